@@ -1,0 +1,1 @@
+//! The event coder: from a parsed sentence and dictionaries to explainable events.

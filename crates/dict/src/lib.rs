@@ -1,0 +1,1 @@
+//! PETRARCH-format dictionary readers and the compiled dictionaries the coder matches against.
