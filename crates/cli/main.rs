@@ -1,15 +1,103 @@
 //! The `petrel` command: a thin shell over the `petrel` library.
+//!
+//! `main` parses the arguments, runs one subcommand (one file each), and maps an error to an exit
+//! code. Data goes to stdout; diagnostics go to stderr prefixed `petrel:`; a closed pipe ends the
+//! run quietly.
 
-use clap::Parser;
+mod bench;
+mod code;
+mod doc;
+mod geo;
+mod nlp;
+mod parse;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(
     name = "petrel",
     version,
-    about = "Political event data from raw news text"
+    about = "Political event data from raw news text",
+    long_about = "petrel turns raw news text into political event data: who did what to whom, when \
+                  and where, with CAMEO and PLOVER codes and the evidence for each event. It ships \
+                  its own English tagger and dependency parser; nothing else needs installing."
 )]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _ = Cli::parse();
+#[derive(Subcommand)]
+enum Command {
+    /// Code news stories into events (JSONL, CSV, TSV or a table).
+    Code(code::Args),
+    /// Split, tokenize, tag and parse raw text; print CoNLL-U.
+    Parse(parse::Args),
+    /// Show how petrel reads a story: title, date, dateline, publisher, clean text, sentences.
+    Doc(doc::Args),
+    /// Look a place up in the embedded gazetteer (or rebuild the gazetteer).
+    Geo(geo::Args),
+    /// Train or evaluate the English tagger, lemmatizer and parser.
+    #[command(subcommand)]
+    Nlp(nlp::Command),
+    /// Code a PETRARCH validation file and report passed and failed records.
+    Validate(validate::Args),
+    /// Measure the speed of each NLP stage on a treebank file; print JSON.
+    Bench(bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Doc(args) => doc::run(args),
+        Command::Geo(args) => geo::run(args),
+        Command::Nlp(command) => nlp::run(command),
+        Command::Bench(args) => bench::run(args),
+        Command::Validate(args) => validate::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("petrel: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True when the error chain holds a broken pipe: the reader of our output went away.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<petrel::parse::ParseError>()
+                .is_some_and(|e| e.is_broken_pipe())
+    })
+}
+
+/// Loads the built-in model, or the one in `dir`.
+fn load_model(dir: Option<&std::path::Path>) -> anyhow::Result<petrel::nlp::model::Model> {
+    use anyhow::Context;
+    match dir {
+        Some(dir) => petrel::nlp::model::Model::from_dir(dir)
+            .with_context(|| format!("loading the model in {}", dir.display())),
+        None => petrel::nlp::model::Model::builtin().context("loading the built-in model"),
+    }
+}
+
+/// Reads a CoNLL-U file whole, naming it in any error.
+fn read_conllu(path: &std::path::Path) -> anyhow::Result<Vec<petrel::core::Sentence>> {
+    use anyhow::Context;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    petrel::nlp::conllu::Reader::new(std::io::BufReader::new(file))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| path.display().to_string())
 }

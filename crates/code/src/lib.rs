@@ -1,1 +1,897 @@
 //! The event coder: from a parsed sentence and dictionaries to explainable events.
+//!
+//! The coder reproduces PETRARCH-2's semantics on Universal Dependencies trees. For each verb of a
+//! sentence it finds the verb's dictionary entry (by form, lemma, or a multi-word verb such as
+//! "cordon off"), matches the block's patterns against the verb's dependents ([`verbs`]), takes
+//! the source from the subject (or a passive's `by` phrase, or the subject of the verb that governs
+//! an `xcomp`/conjoined verb) and the target from the pattern's slot, the object, a prepositional
+//! phrase or a complement clause, and resolves both phrases to actor codes ([`actors`]). Compound
+//! phrases give one event per dyad, paired codes `[A:B]` both directions, and `%` patterns the
+//! reciprocal events of a compound source. Every event carries its Goldstein score, QuadClass and
+//! PLOVER type ([`taxonomy`]), its modality ([`modality`]) and the dictionary lines that fired.
+//!
+//! What it does not do: parse text (it takes a parsed [`Sentence`], from petrel's parser or a
+//! caller's CoNLL-U), read files, or resolve pronouns across sentences.
+//!
+//! ```
+//! use petrel_code::{Coder, CoderOptions};
+//! use petrel_dict::Dictionaries;
+//!
+//! let coder = Coder::new(Dictionaries::default(), CoderOptions::default());
+//! let sentence = petrel_core::Sentence::new("Nothing to code.");
+//! let date = "20140607".parse().unwrap();
+//! assert!(coder.code_sentence(&sentence, 0, date).is_empty());
+//! ```
+
+pub mod actors;
+pub mod compose;
+pub mod dedup;
+pub mod modality;
+pub mod pico;
+pub mod syntax;
+pub mod taxonomy;
+pub mod validate;
+pub mod verbs;
+
+use actors::{ActorLexicon, Resolved};
+use compose::{Composition, Party};
+use petrel_core::{
+    CameoCode, Date, DictSource, Event, Modality, Provenance, QuadClass, Sentence, Span, Trigger,
+    Upos,
+};
+use petrel_dict::Dictionaries;
+use petrel_dict::VerbCode;
+use syntax::{Rel, Tree};
+use verbs::{VerbIndex, VerbMatch};
+
+/// Settings that change what the coder emits.
+#[derive(Clone, Debug)]
+pub struct CoderOptions {
+    /// Emit only events with both a source and a target (PETRARCH's `require_dyad`, on by
+    /// default). When off, an event without a target is emitted with a null target.
+    pub require_dyad: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        CoderOptions { require_dyad: true }
+    }
+}
+
+/// The event coder: dictionaries compiled for matching, and options.
+pub struct Coder {
+    dictionaries: Dictionaries,
+    verbs: VerbIndex,
+    pico: pico::Pico,
+    pub options: CoderOptions,
+}
+
+/// One coded verb before its actors are combined into events.
+struct Clause {
+    verb: u32,
+    matched: VerbMatch,
+    sources: Vec<Resolved>,
+    targets: Vec<Resolved>,
+}
+
+impl Coder {
+    pub fn new(dictionaries: Dictionaries, options: CoderOptions) -> Coder {
+        let verbs = VerbIndex::from_dictionaries(&dictionaries);
+        Coder {
+            dictionaries,
+            verbs,
+            pico: pico::Pico::default(),
+            options,
+        }
+    }
+
+    /// Uses PETRARCH's coding ontology to recode negated verbs ("did not criticize" → endorse).
+    /// Without it, a negated event keeps its code and only its modality says `Negated`.
+    pub fn with_ontology(mut self, pico: pico::Pico) -> Coder {
+        self.pico = pico;
+        self
+    }
+
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dictionaries
+    }
+
+    fn lexicon(&self) -> ActorLexicon<'_> {
+        ActorLexicon {
+            vocabulary: &self.dictionaries.vocabulary,
+            actors: &self.dictionaries.actors,
+            agents: &self.dictionaries.agents,
+        }
+    }
+
+    /// One line per verb the coder considered: the verb, the code and dictionary line it fired,
+    /// and the source and target codes it found. For debugging dictionaries and parses.
+    pub fn explain_sentence(&self, sentence: &Sentence, date: Date) -> Vec<String> {
+        let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+        let Some(clauses) = self.clauses(&tree, date) else {
+            let phrase = self
+                .dictionaries
+                .discards
+                .find(&sentence_text(sentence))
+                .map(|m| m.discard.phrase.to_string())
+                .unwrap_or_else(|| "a discard or complex verb code".to_string());
+            return vec![format!("discarded: {phrase}")];
+        };
+        let codes = |v: &[Resolved]| {
+            v.iter()
+                .map(|r| r.actor.petrarch_code())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        clauses
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {:?} at {} sources [{}] targets [{}] slot {:?}",
+                    tree.upper(c.verb),
+                    c.matched.code,
+                    c.matched
+                        .source
+                        .file
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                        + ":"
+                        + &c.matched.source.line.to_string(),
+                    codes(&c.sources),
+                    codes(&c.targets),
+                    c.matched.target,
+                )
+            })
+            .collect()
+    }
+
+    /// The coded verbs of a sentence; `None` when the sentence is discarded.
+    fn clauses(&self, tree: &Tree<'_>, date: Date) -> Option<Vec<Clause>> {
+        if tree.is_empty() || self.discarded(tree.sentence) {
+            return None;
+        }
+        let lexicon = self.lexicon();
+        let mut matches = Vec::new();
+        for verb in tree.ids() {
+            // Relative clauses ("a woman who shot at officers") describe a phrase rather than
+            // report an event; PETRARCH-2 does not code them either.
+            if !tree.is_verb(verb) || tree.rel(verb) == Rel::Relcl {
+                continue;
+            }
+            let Some(matched) = self.verbs.match_verb(&self.dictionaries, tree, verb) else {
+                continue;
+            };
+            if matches!(matched.code, VerbCode::Discard | VerbCode::Complex) {
+                return None;
+            }
+            matches.push((verb, matched));
+        }
+        let coded: Vec<u32> = matches
+            .iter()
+            .filter(|(_, m)| matches!(m.code, VerbCode::Event(_) | VerbCode::Paired { .. }))
+            .map(|(v, _)| *v)
+            .collect();
+        let mut clauses: Vec<Clause> = Vec::with_capacity(matches.len());
+        for (verb, matched) in matches {
+            let sources = match matched.source_slot {
+                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                None => source_actors(tree, &lexicon, verb, date),
+            };
+            let targets = match matched.target {
+                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                None => Vec::new(),
+            };
+            let targets = if targets.is_empty() && !matched.target_explicit {
+                // What a verb of saying reports is not its target when it is an event of its own.
+                let statement =
+                    matches!(matched.entry_code, VerbCode::Event(c) if c.root() == Some(1));
+                let skip = |child: u32| statement && coded.contains(&child);
+                target_actors(tree, &lexicon, verb, date, &skip)
+            } else {
+                targets
+            };
+            clauses.push(Clause {
+                verb,
+                matched,
+                sources,
+                targets,
+            });
+        }
+        Some(clauses)
+    }
+
+    /// The events of one sentence (index `sentence_index` in its story), dated `date`.
+    pub fn code_sentence(
+        &self,
+        sentence: &Sentence,
+        sentence_index: usize,
+        date: Date,
+    ) -> Vec<Event> {
+        let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+        let Some(clauses) = self.clauses(&tree, date) else {
+            return Vec::new();
+        };
+        let codes =
+            |v: &[Resolved]| -> Vec<String> { v.iter().map(|r| r.actor.petrarch_code()).collect() };
+        let views: Vec<(Vec<String>, Vec<String>)> = clauses
+            .iter()
+            .map(|c| (codes(&c.sources), codes(&c.targets)))
+            .collect();
+        let view = |i: usize| {
+            let c = clauses.get(i)?;
+            let (sources, targets) = views.get(i)?;
+            Some(compose::ClauseView {
+                verb: c.verb,
+                code: c.matched.code,
+                entry_code: c.matched.entry_code,
+                sources,
+                targets,
+            })
+        };
+        let mut suppressed = vec![false; clauses.len()];
+        let mut transformed = Vec::new();
+        for (i, lower) in clauses.iter().enumerate() {
+            let Some((head, relation)) = governing_verb(&tree, lower.verb) else {
+                continue;
+            };
+            let Some(j) = clauses.iter().position(|c| c.verb == head) else {
+                continue;
+            };
+            let (Some(upper_view), Some(lower_view)) = (view(j), view(i)) else {
+                continue;
+            };
+            match compose::compose(
+                &self.dictionaries,
+                &tree,
+                &upper_view,
+                &lower_view,
+                relation,
+                &self.pico,
+            ) {
+                Composition::Both => {}
+                Composition::LowerOnly => set(&mut suppressed, j),
+                Composition::Combined(code) => {
+                    set(&mut suppressed, i);
+                    set(&mut suppressed, j);
+                    let target = match clauses.get(j) {
+                        Some(upper) if !upper.targets.is_empty() => Party::UpperTarget,
+                        _ => Party::LowerTarget,
+                    };
+                    transformed.push((j, i, Party::UpperSource, target, code, true));
+                }
+                Composition::UpperOnly => set(&mut suppressed, i),
+                Composition::Transformed {
+                    source,
+                    target,
+                    code,
+                } => {
+                    set(&mut suppressed, i);
+                    set(&mut suppressed, j);
+                    transformed.push((j, i, source, target, code, false));
+                }
+            }
+        }
+        let mut events = Vec::new();
+        for (clause, suppressed) in clauses.iter().zip(&suppressed) {
+            if !suppressed {
+                self.emit(&tree, clause, sentence_index, date, &mut events);
+            }
+        }
+        for (j, i, source, target, code, on_upper) in transformed {
+            let (Some(upper), Some(lower)) = (clauses.get(j), clauses.get(i)) else {
+                continue;
+            };
+            let pick = |party: Party| -> Vec<Resolved> {
+                match party {
+                    Party::UpperSource => upper.sources.clone(),
+                    Party::LowerSource => lower.sources.clone(),
+                    Party::LowerTarget => lower.targets.clone(),
+                    Party::UpperTarget => upper.targets.clone(),
+                    Party::Nobody => Vec::new(),
+                }
+            };
+            let clause = Clause {
+                // A combined code belongs to the governing verb ("are seeking to deepen"); a
+                // transformation reports the complement's event ("said they will attack").
+                verb: if on_upper { upper.verb } else { lower.verb },
+                matched: VerbMatch {
+                    code: VerbCode::Event(code),
+                    compound: false,
+                    ..upper.matched.clone()
+                },
+                sources: pick(source),
+                targets: pick(target),
+            };
+            self.emit(&tree, &clause, sentence_index, date, &mut events);
+        }
+        if !events.is_empty() && !self.dictionaries.issues.is_empty() {
+            // Issues are a property of the sentence: every event it yields carries them.
+            let issues: Vec<String> = self
+                .dictionaries
+                .issues
+                .code_text(&sentence_text(sentence))
+                .into_iter()
+                .map(|(code, _)| code.to_string())
+                .collect();
+            for event in &mut events {
+                event.issues.clone_from(&issues);
+            }
+        }
+        dedup::dedup_story(events)
+    }
+
+    /// Codes a story: each sentence, then one event per (date, source, target, code).
+    pub fn code_story(&self, sentences: &[Sentence], date: Date) -> Vec<Event> {
+        if sentences.iter().any(|s| self.story_discarded(s)) {
+            return Vec::new();
+        }
+        let events = sentences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| self.code_sentence(s, i, date))
+            .collect();
+        dedup::dedup_story(events)
+    }
+
+    fn discarded(&self, sentence: &Sentence) -> bool {
+        self.dictionaries
+            .discards
+            .find(&sentence_text(sentence))
+            .is_some()
+    }
+
+    fn story_discarded(&self, sentence: &Sentence) -> bool {
+        self.dictionaries
+            .discards
+            .find_story_level(&sentence_text(sentence))
+            .is_some()
+    }
+
+    fn emit(
+        &self,
+        tree: &Tree<'_>,
+        clause: &Clause,
+        sentence_index: usize,
+        date: Date,
+        out: &mut Vec<Event>,
+    ) {
+        let (forward, backward) = match clause.matched.code {
+            VerbCode::Event(c) => (Some(c), None),
+            VerbCode::Paired { forward, reverse } => (forward, reverse),
+            VerbCode::Null | VerbCode::Discard | VerbCode::Complex => return,
+        };
+        let trigger = trigger_of(tree, &clause.matched.trigger);
+        let mut modality = modality::of_verb(tree, clause.verb);
+        // Only the verb's own negation recodes it: in "won't try to clash" the clash is still a
+        // clash, merely not attempted.
+        let (forward, backward) = if modality::is_negated(tree, clause.verb) {
+            let negate = |c: Option<CameoCode>| c.and_then(|c| self.pico.negate(c));
+            match (negate(forward), negate(backward)) {
+                (None, None) => (forward, backward),
+                // The ontology turned "not X" into a code of its own, which is asserted.
+                (f, b) => {
+                    modality = Modality::Asserted;
+                    (f.or(forward), b.or(backward))
+                }
+            }
+        } else {
+            (forward, backward)
+        };
+        let make = |source: &Resolved, target: Option<&Resolved>, code: CameoCode| {
+            let info = taxonomy::lookup(code.as_str());
+            let mut actors: Vec<DictSource> = source.sources.clone();
+            if let Some(t) = target {
+                actors.extend(t.sources.iter().cloned());
+            }
+            Event {
+                sentence_index,
+                date,
+                source: source.actor.clone(),
+                target: target.map(|t| t.actor.clone()),
+                cameo: code,
+                goldstein: info.map_or(0.0, |i| i.goldstein),
+                quad_class: info.map_or(QuadClass::VerbalCooperation, |i| i.quad_class),
+                plover: info.and_then(|i| i.plover),
+                modality,
+                trigger: trigger.clone(),
+                issues: Vec::new(),
+                provenance: Provenance {
+                    verb: Some(clause.matched.source.clone()),
+                    actors,
+                },
+            }
+        };
+        // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
+        // met"), as a `%` pattern says explicitly.
+        let reciprocal = clause.matched.compound
+            || (clause.targets.is_empty() && !tree.has_child(clause.verb, Rel::Object));
+        if reciprocal && clause.sources.len() > 1 {
+            for a in &clause.sources {
+                for b in &clause.sources {
+                    if a.actor.code != b.actor.code {
+                        if let Some(code) = forward {
+                            out.push(make(a, Some(b), code));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        for source in &clause.sources {
+            if clause.targets.is_empty() {
+                if let (false, Some(code)) = (self.options.require_dyad, forward) {
+                    out.push(make(source, None, code));
+                }
+                continue;
+            }
+            for target in &clause.targets {
+                if target.actor.petrarch_code() == source.actor.petrarch_code() {
+                    continue;
+                }
+                if let Some(code) = forward {
+                    out.push(make(source, Some(target), code));
+                }
+                if let Some(back) = backward {
+                    out.push(make(target, Some(source), back));
+                }
+            }
+        }
+    }
+}
+
+/// The sentence's text for discard matching: its text, or its words when it has none.
+fn sentence_text(sentence: &Sentence) -> String {
+    if sentence.text.is_empty() {
+        sentence.detokenized()
+    } else {
+        sentence.text.clone()
+    }
+}
+
+/// The verb whose complement `verb` is, and how: its head for an `xcomp`/`ccomp`, and for a
+/// clause parsed as modifying the object ("urged Eriador to respond", `acl` of Eriador) the verb
+/// of that object, as an `xcomp`.
+fn governing_verb(tree: &Tree<'_>, verb: u32) -> Option<(u32, Rel)> {
+    let head = tree.head(verb);
+    match tree.rel(verb) {
+        rel @ (Rel::Xcomp | Rel::Ccomp) => Some((head, rel)),
+        Rel::Acl if tree.rel(head) == Rel::Object => Some((tree.head(head), Rel::Xcomp)),
+        // "asked Obama to help Iran" parsed as a purpose clause: an infinitive is a complement.
+        Rel::Advcl if infinitive(tree, verb) => Some((head, Rel::Advcl)),
+        _ => None,
+    }
+}
+
+/// True for a `to` infinitive: a clause with the particle `to` as its marker.
+fn infinitive(tree: &Tree<'_>, verb: u32) -> bool {
+    tree.children_with(verb, Rel::Mark)
+        .any(|m| tree.upper(m) == "TO")
+}
+
+fn set(flags: &mut [bool], i: usize) {
+    if let Some(f) = flags.get_mut(i) {
+        *f = true;
+    }
+}
+
+fn trigger_of(tree: &Tree<'_>, ids: &[u32]) -> Trigger {
+    let forms: Vec<&str> = ids
+        .iter()
+        .filter_map(|&id| tree.token(id).map(|t| t.form.as_str()))
+        .collect();
+    let span = ids
+        .iter()
+        .filter_map(|&id| tree.token(id).and_then(|t| t.span))
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(Span::default());
+    Trigger {
+        text: forms.join(" "),
+        span,
+    }
+}
+
+/// The source actors of `verb`: its subject; for a passive, its `by` phrase; for a verb without
+/// its own subject (an `xcomp`, a conjoined verb, a participle), the subject of the verb above it.
+fn source_actors(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    verb: u32,
+    date: Date,
+) -> Vec<Resolved> {
+    let mut node = verb;
+    for _ in 0..8 {
+        let subject = tree.children_with(node, Rel::Subject).next().or_else(|| {
+            // Walking up, the passive subject of a governing verb is the actor too
+            // ("Obama is scheduled to attend").
+            (node != verb)
+                .then(|| tree.children_with(node, Rel::PassiveSubject).next())
+                .flatten()
+        });
+        if let Some(subject) = subject {
+            let found = lexicon.resolve_conjoined(tree, subject, date);
+            // A pronoun ("Obama said he would ...") stands for an actor further up.
+            if !found.is_empty() || (node == verb && tree.upos(subject) != Upos::Pron) {
+                return found;
+            }
+        }
+        if node == verb {
+            if let Some(agent) = passive_agent(tree, node) {
+                return lexicon.resolve_conjoined(tree, agent, date);
+            }
+            if tree.has_child(node, Rel::PassiveSubject) {
+                // A passive without a `by` phrase: PETRARCH takes the actor of one of the verb's
+                // other phrases ("was shot dead in Osgiliath").
+                for child in tree.children_with(node, Rel::Oblique).collect::<Vec<_>>() {
+                    let mut found = phrase_or_inner_actors(tree, lexicon, child, date, 0);
+                    found.retain(|r| !r.actor.unknown_root);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+                return Vec::new();
+            }
+        }
+        match tree.rel(node) {
+            Rel::Xcomp => {
+                // Object control: in "urged Bree to help" Bree helps.
+                let head = tree.head(node);
+                if let Some(object) = tree.children_with(head, Rel::Object).next() {
+                    let found = lexicon.resolve_conjoined(tree, object, date);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+                node = head;
+            }
+            Rel::Conj | Rel::Advcl | Rel::Ccomp => node = tree.head(node),
+            Rel::Relcl | Rel::Acl => {
+                let head = tree.head(node);
+                return lexicon.resolve_conjoined(tree, head, date);
+            }
+            _ => return Vec::new(),
+        }
+        if node == 0 {
+            return Vec::new();
+        }
+    }
+    Vec::new()
+}
+
+/// The `by` phrase of a passive verb.
+fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
+    if !tree.has_child(verb, Rel::PassiveSubject) && !tree.has_child(verb, Rel::AuxPass) {
+        return None;
+    }
+    tree.children(verb).iter().copied().find(|&c| {
+        tree.rel(c) == Rel::Agent
+            || (tree.rel(c) == Rel::Oblique && tree.case_marker(c).as_deref() == Some("BY"))
+    })
+}
+
+/// The target actors of `verb` when its pattern named none: a passive's subject, the object (or an
+/// actor inside the object's own phrases: "an attack by Osgiliath soldiers"), a prepositional
+/// phrase, or a phrase of its complement clause.
+/// Clausal complements for which `skip` is true are not searched (the reported event of a verb
+/// of saying is coded on its own).
+fn target_actors(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    verb: u32,
+    date: Date,
+    skip: &dyn Fn(u32) -> bool,
+) -> Vec<Resolved> {
+    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
+        if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
+            let found = lexicon.resolve_conjoined(tree, subject, date);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    let mut candidates: Vec<u32> = Vec::new();
+    for &child in tree.children(verb) {
+        if tree.rel(child) == Rel::Object {
+            candidates.push(child);
+        }
+    }
+    for &child in tree.children(verb) {
+        if tree.rel(child) == Rel::Oblique && tree.case_marker(child).as_deref() != Some("BY") {
+            candidates.push(child);
+        }
+    }
+    for &child in tree.children(verb) {
+        let rel = tree.rel(child);
+        if matches!(rel, Rel::Xcomp | Rel::Advcl) || (rel == Rel::Ccomp && !skip(child)) {
+            candidates.push(child);
+        }
+    }
+    // Among the verb's own phrases, an actor with a known root beats an unnamed one ("conducting
+    // military exercises in Alaska" acts on Alaska, not on "military"); clauses come last.
+    let mut unnamed = Vec::new();
+    for candidate in candidates {
+        let clausal = matches!(tree.rel(candidate), Rel::Xcomp | Rel::Ccomp | Rel::Advcl);
+        if clausal && !unnamed.is_empty() {
+            break;
+        }
+        let mut found = phrase_or_inner_actors(tree, lexicon, candidate, date, 0);
+        if clausal {
+            // Inside another clause only a named actor is what this verb acts on.
+            found.retain(|r| !r.actor.unknown_root);
+        }
+        if found.iter().any(|r| !r.actor.unknown_root) {
+            return found;
+        }
+        if unnamed.is_empty() {
+            unnamed = found;
+        }
+    }
+    unnamed
+}
+
+/// The actors of a phrase, or failing that of the phrases inside it (breadth first, bounded).
+fn phrase_or_inner_actors(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    head: u32,
+    date: Date,
+    depth: usize,
+) -> Vec<Resolved> {
+    if depth > 4 {
+        return Vec::new();
+    }
+    if !tree.is_verb(head) {
+        let mut found = lexicon.resolve_conjoined(tree, head, date);
+        // Deep inside a phrase, only actors with a known root count: an unnamed "militants"
+        // three phrases down is not what the verb acts on.
+        if depth > 1 {
+            found.retain(|r| !r.actor.unknown_root);
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    let inner_rels = [
+        Rel::Subject,
+        Rel::Object,
+        Rel::Oblique,
+        Rel::Possessor,
+        Rel::Xcomp,
+        Rel::Ccomp,
+        Rel::Acl,
+        Rel::Relcl,
+    ];
+    for rel in inner_rels {
+        if depth > 1 && matches!(rel, Rel::Acl | Rel::Relcl) {
+            continue;
+        }
+        for child in tree.children_with(head, rel).collect::<Vec<_>>() {
+            let found = phrase_or_inner_actors(tree, lexicon, child, date, depth + 1);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::tests::sentence;
+    use petrel_core::Upos::*;
+    use petrel_dict::petrarch;
+
+    /// A tiny dictionary set written for these tests (not PETRARCH's).
+    fn coder() -> Coder {
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let verbs = "\
+--- MEET [040:040] ---
+MEET {MEETS MET MEETING}
+
+--- ATTACK [190] ---
+ATTACK
+- * (WITH ROCKETS) [183]
+
+--- PRAISE [051] ---
+PRAISE
+
+--- VOW [---] ---
+VOW
+";
+        let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n";
+        let agents = "MINISTER [~GOV]\nSOLDIER [~MIL]\n";
+        let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
+        let (actors, _) = petrarch::actors::read("test.actors", actors.as_bytes(), &mut vocabulary);
+        let (agents, _) = petrarch::agents::read("test.agents", agents.as_bytes(), &mut vocabulary);
+        let dictionaries = Dictionaries {
+            vocabulary,
+            verbs,
+            actors,
+            agents,
+            ..Dictionaries::default()
+        };
+        Coder::new(dictionaries, CoderOptions::default())
+    }
+
+    fn date() -> Date {
+        Date::from_ymd(2014, 6, 7).unwrap_or(Date::MIN)
+    }
+
+    fn triples(events: &[Event]) -> Vec<String> {
+        let mut out: Vec<String> = events
+            .iter()
+            .map(|e| {
+                let t = validate::triple(e);
+                format!("{} {} {}", t.source, t.target, t.code)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn subject_verb_object_with_paired_code() {
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 040", "GON ARN 040"]);
+        let first = &events[0];
+        assert_eq!(first.quad_class, QuadClass::VerbalCooperation);
+        assert_eq!(first.trigger.text, "met");
+        assert_eq!(
+            first.provenance.verb.as_ref().map(|v| v.line),
+            Some(2),
+            "the verb line fired"
+        );
+        assert_eq!(first.provenance.actors.len(), 2);
+    }
+
+    #[test]
+    fn pattern_with_preposition_wins_over_the_verb_code() {
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("with", "with", Adp, 5, "case"),
+            ("rockets", "rocket", Noun, 2, "obl"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 183"]);
+        assert!((events[0].goldstein - -10.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn compound_subject_gives_one_event_per_dyad_and_agents_apply() {
+        // "Arnor and Rohan soldiers attacked Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Rohan", "Rohan", Propn, 1, "conj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 190", "ROH GON 190"]);
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 3, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["GONMIL ARN 190"]);
+        assert_eq!(events[0].source.country.as_deref(), Some("GON"));
+        assert_eq!(events[0].source.sectors, ["MIL"]);
+    }
+
+    #[test]
+    fn passive_takes_the_by_phrase_as_source() {
+        // "Gondor was attacked by Arnor"
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 3, "nsubj:pass"),
+            ("was", "be", Aux, 3, "aux:pass"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("by", "by", Adp, 5, "case"),
+            ("Arnor", "Arnor", Propn, 3, "obl:agent"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 190"]);
+    }
+
+    #[test]
+    fn uncoded_governing_verb_passes_its_subject_and_marks_the_future() {
+        // "Arnor vowed to attack Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("vowed", "vow", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("attack", "attack", Verb, 2, "xcomp"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 190"]);
+        assert_eq!(events[0].modality, Modality::Future);
+        assert!(!events[0].modality.is_fact());
+    }
+
+    #[test]
+    fn negation_is_recorded_not_dropped() {
+        // "Arnor did not praise Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("did", "do", Aux, 4, "aux"),
+            ("not", "not", Part, 4, "advmod"),
+            ("praise", "praise", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 051"]);
+        assert_eq!(events[0].modality, Modality::Negated);
+        // With the ontology, "not praise" becomes its own code.
+        let pico = pico::Pico::read("051:0x0081\n111:0xFFFF+0x0081\n").0;
+        let events = coder().with_ontology(pico).code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 111"]);
+    }
+
+    #[test]
+    fn require_dyad_drops_events_without_target_unless_off() {
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let mut coder = coder();
+        assert!(coder.code_sentence(&s, 0, date()).is_empty());
+        coder.options.require_dyad = false;
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN --- 190"]
+        );
+    }
+
+    #[test]
+    fn issues_of_the_sentence_reach_its_events() {
+        let mut coder = coder();
+        let (issues, _) = petrarch::issues::read("test.issues", b"ROCKETS [WEAPONS]\n");
+        coder.dictionaries.issues = issues;
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("with", "with", Adp, 5, "case"),
+            ("rockets", "rocket", Noun, 2, "obl"),
+        ]);
+        let events = coder.code_sentence(&s, 0, date());
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].issues, ["WEAPONS"]);
+    }
+
+    #[test]
+    fn a_story_codes_each_event_once() {
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+        ]);
+        let events = coder().code_story(&[s.clone(), s], date());
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].sentence_index, 0);
+    }
+
+    #[test]
+    fn hostile_trees_do_not_panic() {
+        // Cycles, heads out of range, no verb at all.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 3, "conj"),
+            ("Gondor", "Gondor", Propn, 2, "xcomp"),
+            ("x", "x", Verb, 99, "obj"),
+        ]);
+        let _ = coder().code_sentence(&s, 0, date());
+        let _ = coder().code_sentence(&Sentence::new(""), 0, date());
+    }
+}

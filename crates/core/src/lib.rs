@@ -16,8 +16,20 @@
 //! assert_eq!(sentence.tokens[0].upos, Upos::Propn);
 //! ```
 
+mod codes;
+mod document;
+mod event;
 mod span;
 mod token;
 
+pub use codes::{
+    ActorCode, ActorCodeError, CameoCode, CameoCodeError, Date, DateError, ACTOR_CODE_MAX,
+    CAMEO_CODE_MAX,
+};
+pub use document::{DatePrecision, Document, OffsetMap, OffsetPiece};
+pub use event::{
+    DictSource, Event, EventActor, Modality, Plover, PloverEvent, PloverMode, Provenance,
+    QuadClass, Trigger,
+};
 pub use span::Span;
 pub use token::{Deprel, Sentence, Token, Upos, UposError};

@@ -13,3 +13,10 @@
 //! What this crate does not do: read documents (that is `ingest`) or know about events.
 
 pub mod conllu;
+pub mod eval;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod tokenize;

@@ -1,0 +1,246 @@
+//! `petrel code`: news in, events out.
+
+use anyhow::Context;
+use petrel::core::Date;
+use petrel::output::tabular;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Stories: text, HTML or JSONL files, `.gz`, folders; `-` or nothing reads stdin.
+    #[arg(
+        long_help = "Stories to code: plain text (one story a file), HTML pages, JSONL (one story a \
+                       line: id, text, optional title, date, url, source, language), .gz of any of \
+                       these, or folders (recursive, sorted). `-` or nothing reads standard input."
+    )]
+    inputs: Vec<PathBuf>,
+    /// Output layout: jsonl, csv, tsv or table.
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        long_help = "jsonl: one event a line, the fields of \
+                                                    docs/event-format.md. csv, tsv: flat columns with a \
+                                                    header. table: a readable summary. Default: table on \
+                                                    a terminal, jsonl when piped."
+    )]
+    format: Option<String>,
+    /// With csv or tsv: `petrel` (default) or `phoenix`, the Phoenix/PETRARCH column order.
+    #[arg(long, value_name = "LAYOUT", default_value = "petrel")]
+    layout: String,
+    /// The date of stories that carry none (YYYY-MM-DD).
+    #[arg(
+        long,
+        value_name = "DATE",
+        long_help = "The date to code stories that carry no date of their \
+                                                  own (YYYY-MM-DD). Without it such stories are skipped \
+                                                  with a message, because who holds which office depends \
+                                                  on the date."
+    )]
+    date: Option<String>,
+    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
+    #[arg(
+        long,
+        value_name = "DIR|builtin",
+        default_value = "builtin",
+        long_help = "builtin: petrel's \
+                                                  own dictionaries, compiled into the binary. A folder \
+                                                  holding *.toml files: dictionaries in petrel's format. \
+                                                  Any other folder: the Phoenix PETRARCH set \
+                                                  (CAMEO.2.0.txt, Phoenix.*.actors.txt, Phoenix.agents.txt, \
+                                                  Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
+    )]
+    dicts: String,
+    /// Code only shard I of N (documents i, i+N, ...), to split a corpus across machines.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Exit with an error if any input was skipped.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Jsonl,
+    Csv,
+    Tsv,
+    Table,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let format = match args.format.as_deref() {
+        Some("jsonl") => Format::Jsonl,
+        Some("csv") => Format::Csv,
+        Some("tsv") => Format::Tsv,
+        Some("table") => Format::Table,
+        Some(other) => anyhow::bail!("--format {other}: expected jsonl, csv, tsv or table"),
+        None if std::io::stdout().is_terminal() => Format::Table,
+        None => Format::Jsonl,
+    };
+    let phoenix = match args.layout.as_str() {
+        "petrel" => false,
+        "phoenix" => true,
+        other => anyhow::bail!("--layout {other}: expected petrel or phoenix"),
+    };
+    let fallback_date = args.date.as_deref().map(parse_date).transpose()?;
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    let dictionaries = load_dictionaries(&args.dicts)?;
+    let model = crate::load_model(None)?;
+    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+
+    let inputs = if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
+        if args.inputs.len() > 1 {
+            anyhow::bail!("`-` (standard input) cannot be mixed with files");
+        }
+        petrel::ingest::Inputs::stdin()
+    } else {
+        petrel::ingest::Inputs::open(args.inputs.clone())
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (columns, row): (Vec<&str>, fn(&petrel::output::EventRecord) -> Vec<String>) = if phoenix {
+        (PHOENIX_COLUMNS.to_vec(), tabular::phoenix_row)
+    } else {
+        (tabular::COLUMNS.to_vec(), tabular::row)
+    };
+    let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    match format {
+        Format::Csv => writeln!(out, "{}", tabular::csv_line(&columns))?,
+        Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&columns))?,
+        _ => {}
+    }
+    let (mut documents, mut sentences, mut events, mut skipped) = (0usize, 0usize, 0usize, 0usize);
+    for (index, item) in inputs.enumerate() {
+        if let Some((i, n)) = shard {
+            if index % n != i {
+                continue;
+            }
+        }
+        let doc = match item {
+            Ok(doc) => doc,
+            Err(skip) => {
+                skipped += 1;
+                eprintln!("petrel: {skip}");
+                continue;
+            }
+        };
+        let coded = pipeline.code_document(&doc, fallback_date);
+        for w in &coded.warnings {
+            eprintln!("petrel: {w}");
+        }
+        if coded.sentences == 0 && !coded.warnings.is_empty() {
+            skipped += 1;
+            continue;
+        }
+        documents += 1;
+        sentences += coded.sentences;
+        events += coded.records.len();
+        for r in &coded.records {
+            match format {
+                Format::Jsonl => writeln!(out, "{}", r.to_json())?,
+                Format::Csv => writeln!(out, "{}", tabular::csv_line(&row(r)))?,
+                Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&row(r)))?,
+                Format::Table => writeln!(
+                    out,
+                    "{:<10} {:<14} {:>4} {:<14} {:<10} {:<12} {}",
+                    r.date,
+                    r.source.code,
+                    r.cameo,
+                    r.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+                    r.modality,
+                    r.location.as_ref().map(|l| l.name.as_str()).unwrap_or("-"),
+                    r.sentence_text.chars().take(80).collect::<String>()
+                )?,
+            }
+        }
+    }
+    out.flush().context("writing events")?;
+    eprintln!(
+        "petrel: {documents} documents, {sentences} sentences, {events} events, {skipped} skipped, {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    if skipped > 0 && args.strict {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+const PHOENIX_COLUMNS: [&str; 21] = [
+    "id",
+    "date",
+    "year",
+    "month",
+    "day",
+    "source",
+    "src_actor",
+    "src_agent",
+    "target",
+    "tgt_actor",
+    "tgt_agent",
+    "code",
+    "root_code",
+    "quad_class",
+    "goldstein",
+    "doc_id",
+    "location",
+    "country",
+    "lat",
+    "lon",
+    "sentence",
+];
+
+fn parse_date(s: &str) -> anyhow::Result<Date> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        anyhow::bail!("--date {s}: expected YYYY-MM-DD")
+    };
+    let num = |p: &str| {
+        p.parse::<u32>()
+            .with_context(|| format!("--date {s}: expected YYYY-MM-DD"))
+    };
+    Date::from_ymd(num(y)?, num(m)?, num(d)?).with_context(|| format!("--date {s}"))
+}
+
+fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {
+    let (i, n) = s
+        .split_once('/')
+        .with_context(|| format!("--shard {s}: expected I/N, e.g. 0/4"))?;
+    let (i, n): (usize, usize) = (
+        i.parse().with_context(|| format!("--shard {s}"))?,
+        n.parse().with_context(|| format!("--shard {s}"))?,
+    );
+    anyhow::ensure!(n > 0 && i < n, "--shard {s}: I must be below N");
+    Ok((i, n))
+}
+
+/// Loads the dictionaries `--dicts` names, printing their diagnostics.
+pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionaries> {
+    let (dictionaries, diagnostics) = if spec == "builtin" {
+        petrel::dict::native::builtin()
+    } else {
+        let dir = PathBuf::from(spec);
+        let has_toml = std::fs::read_dir(&dir)
+            .with_context(|| format!("--dicts {spec}"))?
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "toml") || e.path().is_dir());
+        if has_toml {
+            petrel::dict::native::load(&dir)?
+        } else {
+            petrel::dict::load_petrarch(&petrel::dict::PetrarchPaths::phoenix(&dir))?
+        }
+    };
+    for d in diagnostics.iter().take(20) {
+        eprintln!("petrel: {d}");
+    }
+    if diagnostics.len() > 20 {
+        eprintln!(
+            "petrel: … and {} more dictionary warnings",
+            diagnostics.len() - 20
+        );
+    }
+    Ok(dictionaries)
+}

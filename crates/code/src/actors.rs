@@ -1,0 +1,331 @@
+//! Actor resolution: from the noun phrase headed by a token to actor codes.
+//!
+//! PETRARCH's rules, on dependency trees: the phrase's words are matched against the actor and
+//! agent dictionaries (longest phrase first, in sentence order); the first actor found gives the
+//! root code, preferring one that covers the phrase's head, and agents add their codes after it
+//! (`~GOV`) or before it (`NGO~`), skipping codes the actor already carries. A phrase with agents
+//! but no actor ("the ambassadors of Arnor") takes its actors from its `of`/`in`/`from` phrases and
+//! possessors, one per conjunct; with none, it is an agent of unknown root (`---GOV`). Conjoined
+//! phrases ("Arnor and Gondor") give one actor each.
+
+use crate::syntax::{Rel, Tree};
+use petrel_core::{ActorCode, Date, DictSource, EventActor, Span, Upos};
+use petrel_dict::petrarch::actors::{ActorCoding, Actors};
+use petrel_dict::petrarch::agents::{Agent, Agents};
+use petrel_dict::Vocabulary;
+
+/// An actor resolved from a phrase, with the dictionary entries that resolved it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub actor: EventActor,
+    pub sources: Vec<DictSource>,
+}
+
+/// The dictionaries actor resolution reads.
+#[derive(Clone, Copy)]
+pub struct ActorLexicon<'d> {
+    pub vocabulary: &'d Vocabulary,
+    pub actors: &'d Actors,
+    pub agents: &'d Agents,
+}
+
+/// Relations whose subtrees are not part of a noun phrase's own words.
+fn outside_phrase(rel: Rel) -> bool {
+    matches!(
+        rel,
+        Rel::Oblique
+            | Rel::Conj
+            | Rel::Cc
+            | Rel::Relcl
+            | Rel::Acl
+            | Rel::Appos
+            | Rel::Punct
+            | Rel::Parataxis
+            | Rel::Advcl
+            | Rel::Ccomp
+            | Rel::Xcomp
+            | Rel::Subject
+            | Rel::PassiveSubject
+            | Rel::Object
+            | Rel::Copula
+            | Rel::Aux
+            | Rel::AuxPass
+            | Rel::Mark
+    )
+}
+
+/// What the dictionaries say about one phrase's own words.
+#[derive(Default)]
+struct PhraseCodes {
+    /// The actor root: its coding and the entry that gave it.
+    root: Option<(ActorCoding, DictSource, String)>,
+    /// Agents in sentence order, with their entries.
+    agents: Vec<(Agent, DictSource)>,
+}
+
+fn source_of(file: &str, line: u32, text: &str) -> DictSource {
+    DictSource {
+        file: file.to_string(),
+        line: line as usize,
+        text: text.to_string(),
+    }
+}
+
+impl<'d> ActorLexicon<'d> {
+    /// The actors of the phrase headed by `head` and of the phrases conjoined with it.
+    pub fn resolve_conjoined(&self, tree: &Tree<'_>, head: u32, date: Date) -> Vec<Resolved> {
+        let mut out: Vec<Resolved> = Vec::new();
+        for conjunct in tree.conjuncts(head) {
+            out.extend(self.resolve_sharing(tree, conjunct, head, date));
+            // Parsers often read a list ("Mordor, the awful Arnor, and Gondor") as apposition;
+            // an apposition naming a different actor is another member of the list.
+            // Only in a list that ends in a conjunction: "Osgiliath, General Gothmog" is one actor.
+            let in_list = tree.has_child(head, Rel::Conj);
+            let named_appositions: Vec<u32> = tree
+                .children_with(conjunct, Rel::Appos)
+                .filter(|&a| in_list && tree.upos(a) == Upos::Propn)
+                .collect();
+            for appos in named_appositions {
+                for r in self.resolve(tree, appos, date) {
+                    let new =
+                        !r.actor.unknown_root && out.iter().all(|o| o.actor.code != r.actor.code);
+                    if new {
+                        out.push(r);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The actors of the phrase headed by `head` (several when its actors come from a conjoined
+    /// `of` phrase), or none when the phrase names no actor.
+    pub fn resolve(&self, tree: &Tree<'_>, head: u32, date: Date) -> Vec<Resolved> {
+        self.resolve_sharing(tree, head, head, date)
+    }
+
+    /// As [`ActorLexicon::resolve`]; an agent-only phrase may also take its actors from the
+    /// phrases of `shared`, the first of its conjuncts ("lawmakers and officials in Arnor").
+    fn resolve_sharing(
+        &self,
+        tree: &Tree<'_>,
+        head: u32,
+        shared: u32,
+        date: Date,
+    ) -> Vec<Resolved> {
+        let ids = tree.subtree_where(head, |c| outside_phrase(tree.rel(c)));
+        let ids: Vec<u32> = ids
+            .into_iter()
+            .filter(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct)
+            .collect();
+        // Phrases may run into the phrase's own `of` phrase ("Prince of Dol Amroth", "Ministry
+        // of Silly Walks"), so matching reads those words too, starting only at the phrase's own.
+        let full = tree.subtree_where(head, |c| {
+            tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c))
+        });
+        let full: Vec<u32> = full
+            .into_iter()
+            .filter(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct)
+            .collect();
+        let codes = self.phrase_codes(tree, &full, &ids, date);
+        let text_span = phrase_text(tree, &ids);
+        match codes.root {
+            Some((ActorCoding::Code(root), root_source, entity)) => {
+                let mut sources = vec![root_source];
+                let code = apply_agents(root, &codes.agents, &mut sources);
+                vec![make_actor(code, false, text_span, Some(entity), sources)]
+            }
+            Some(_) => Vec::new(),
+            None if !codes.agents.is_empty() => {
+                let mut out = Vec::new();
+                let mut holders = self.actor_holders(tree, head);
+                if shared != head {
+                    holders.extend(self.actor_holders(tree, shared));
+                }
+                for holder in holders {
+                    for Resolved { actor, mut sources } in
+                        self.resolve_conjoined(tree, holder, date)
+                    {
+                        if actor.unknown_root {
+                            continue;
+                        }
+                        let code = apply_agents(actor.code, &codes.agents, &mut sources);
+                        let span = (actor.text, actor.span);
+                        out.push(make_actor(code, false, span, actor.entity, sources));
+                    }
+                    if !out.is_empty() {
+                        return out;
+                    }
+                }
+                let mut agents = codes.agents.iter();
+                let Some((first, first_source)) = agents.next() else {
+                    return Vec::new();
+                };
+                let mut sources = vec![first_source.clone()];
+                let code = agents.fold(first.code, |code, (agent, source)| {
+                    if contains_blocks(code, agent.code) {
+                        return code;
+                    }
+                    sources.push(source.clone());
+                    agent.apply(code).unwrap_or(code)
+                });
+                vec![make_actor(code, true, text_span, None, sources)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
+    /// and possessors, in sentence order.
+    fn actor_holders(&self, tree: &Tree<'_>, head: u32) -> Vec<u32> {
+        tree.children(head)
+            .iter()
+            .copied()
+            .filter(|&c| match tree.rel(c) {
+                Rel::Possessor => true,
+                Rel::Oblique => matches!(
+                    tree.case_marker(c).as_deref(),
+                    Some("OF" | "IN" | "FROM" | "FOR" | "AT")
+                ),
+                _ => false,
+            })
+            .collect()
+    }
+
+    /// Matches the phrase's words (in sentence order) against actors and agents; a match must
+    /// start at one of `starts`. The first actor is the root (PETRARCH reads left to right, so in
+    /// "Ithilen's minister Calimehtar" the possessor decides the country).
+    fn phrase_codes(
+        &self,
+        tree: &Tree<'_>,
+        ids: &[u32],
+        starts: &[u32],
+        date: Date,
+    ) -> PhraseCodes {
+        let words: Vec<_> = ids.iter().map(|&id| self.word(tree, id)).collect();
+        // Agents generate their own plurals ("polices" is not "police"), so they match exact forms.
+        let exact: Vec<_> = ids.iter().map(|&id| tree.form_word(id)).collect();
+        let mut codes = PhraseCodes::default();
+        let mut i = 0;
+        while i < words.len() {
+            if !ids.get(i).is_some_and(|id| starts.contains(id)) {
+                i += 1;
+                continue;
+            }
+            let rest = words.get(i..).unwrap_or(&[]);
+            if let Some((len, actor)) = self.actors.longest_match(rest.iter().copied()) {
+                let coding = actor.coding_on(date).copied().unwrap_or(ActorCoding::Null);
+                if codes.root.is_none() && coding != ActorCoding::Null {
+                    let source = source_of(&actor.source.file, actor.source.line, &actor.name);
+                    codes.root = Some((coding, source, actor.name.to_string()));
+                }
+                i += len.max(1);
+                continue;
+            }
+            let exact_rest = exact.get(i..).unwrap_or(&[]);
+            if let Some((len, agent)) = self.agents.longest_match(exact_rest.iter().copied()) {
+                let source = source_of(&agent.source.file, agent.source.line, &agent.name);
+                codes.agents.push((agent.clone(), source));
+                i += len.max(1);
+                continue;
+            }
+            i += 1;
+        }
+        codes
+    }
+}
+
+impl ActorLexicon<'_> {
+    /// The dictionary word of a token: its form, or for an unknown plural ("the Rohans") its
+    /// singular, since actor entries are written in the singular.
+    fn word(&self, tree: &Tree<'_>, id: u32) -> Option<petrel_dict::Word> {
+        let form = tree.upper(id);
+        tree.form_word(id).or_else(|| {
+            let singular = form.strip_suffix('S')?;
+            self.vocabulary.get(singular)
+        })
+    }
+}
+
+/// Adds agent codes to an actor code, skipping codes whose blocks the actor already carries.
+fn apply_agents(
+    mut code: ActorCode,
+    agents: &[(Agent, DictSource)],
+    sources: &mut Vec<DictSource>,
+) -> ActorCode {
+    for (agent, source) in agents {
+        if contains_blocks(code, agent.code) {
+            continue;
+        }
+        if let Some(next) = agent.apply(code) {
+            code = next;
+            sources.push(source.clone());
+        }
+    }
+    code
+}
+
+/// True when every 3-letter block of `part` is already a block of `code`.
+fn contains_blocks(code: ActorCode, part: ActorCode) -> bool {
+    let have: Vec<&str> = code.blocks().collect();
+    part.blocks().all(|b| have.contains(&b))
+}
+
+/// The text and span of a phrase's tokens: from the first to the last, as written.
+fn phrase_text(tree: &Tree<'_>, ids: &[u32]) -> (String, Span) {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return (String::new(), Span::default());
+    };
+    let spans = (
+        tree.token(first).and_then(|t| t.span),
+        tree.token(last).and_then(|t| t.span),
+    );
+    if let (Some(a), Some(b)) = spans {
+        let span = a.cover(b);
+        if let Some(text) = span.slice(&tree.sentence.text) {
+            return (text.to_string(), span);
+        }
+        let forms: Vec<&str> = (first..=last)
+            .filter_map(|id| tree.token(id).map(|t| t.form.as_str()))
+            .collect();
+        return (forms.join(" "), span);
+    }
+    let forms: Vec<&str> = ids
+        .iter()
+        .filter_map(|&id| tree.token(id).map(|t| t.form.as_str()))
+        .collect();
+    (forms.join(" "), Span::default())
+}
+
+/// An actor as the coder carries it until it becomes part of an event.
+fn make_actor(
+    code: ActorCode,
+    unknown_root: bool,
+    (text, span): (String, Span),
+    entity: Option<String>,
+    sources: Vec<DictSource>,
+) -> Resolved {
+    let blocks: Vec<String> = code.blocks().map(str::to_string).collect();
+    let country = if unknown_root {
+        None
+    } else {
+        code.country().map(str::to_string)
+    };
+    let sectors = if unknown_root {
+        blocks
+    } else {
+        blocks.into_iter().skip(1).collect()
+    };
+    Resolved {
+        actor: EventActor {
+            code,
+            country,
+            sectors,
+            text,
+            span,
+            entity,
+            unknown_root,
+        },
+        sources,
+    }
+}

@@ -1,0 +1,192 @@
+//! Verb–verb composition: what a governing verb does to the event of its complement clause.
+//!
+//! "Arnor said it attacked Gondor" reports an attack, not a statement about Arnor; "Arnor urged
+//! Bree to help" is an appeal, not aid. PETRARCH-2 handles these with transformations written in
+//! the verbs dictionary (`~ a (a b Q) SAY = a b Q`) and with rules of its own. petrel applies, for
+//! a clause whose verb is the `xcomp`/`ccomp` of another coded verb: first a matching
+//! transformation; else, when the governing verb is a statement (CAMEO root 01) or has no code,
+//! the complement's event stands alone; else, for an `xcomp`, the governing verb's event stands
+//! and absorbs the complement.
+
+use crate::pico::Pico;
+use crate::syntax::{Rel, Tree};
+use petrel_core::CameoCode;
+use petrel_dict::{Dictionaries, Slot, Transformation, TransformedCode, VerbCode, VerbRef};
+
+/// What composition decided for a pair of clauses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Composition {
+    /// Both events stand as coded.
+    Both,
+    /// Only the complement's event stands.
+    LowerOnly,
+    /// Only the governing verb's event stands.
+    UpperOnly,
+    /// One event with the governing verb's source, its target (else the complement's) and the
+    /// code the ontology composes from both ("wants to help Israel": intend to aid, 033).
+    Combined(CameoCode),
+    /// A transformation replaces both with one event: source and target taken from the upper
+    /// (`true`) or lower (`false`) clause's source, or from the lower clause's target.
+    Transformed {
+        source: Party,
+        target: Party,
+        code: CameoCode,
+    },
+}
+
+/// Which actors a transformed event takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    UpperSource,
+    LowerSource,
+    LowerTarget,
+    UpperTarget,
+    Nobody,
+}
+
+/// A coded clause as composition sees it.
+pub struct ClauseView<'a> {
+    pub verb: u32,
+    pub code: VerbCode,
+    pub entry_code: VerbCode,
+    /// The clause's source codes (empty when it has none of its own).
+    pub sources: &'a [String],
+    pub targets: &'a [String],
+}
+
+fn is_coded(code: VerbCode) -> bool {
+    matches!(code, VerbCode::Event(_) | VerbCode::Paired { .. })
+}
+
+fn main_code(code: VerbCode) -> Option<CameoCode> {
+    match code {
+        VerbCode::Event(c) => Some(c),
+        VerbCode::Paired { forward, .. } => forward,
+        _ => None,
+    }
+}
+
+/// Decides how the clause `lower` combines with `upper`, the clause of the verb it complements.
+/// `relation` is how the lower clause hangs from the upper one: `Xcomp`, `Ccomp`, or `Advcl` for
+/// an infinitive purpose clause.
+pub fn compose(
+    dicts: &Dictionaries,
+    tree: &Tree<'_>,
+    upper: &ClauseView<'_>,
+    lower: &ClauseView<'_>,
+    relation: Rel,
+    pico: &Pico,
+) -> Composition {
+    if !is_coded(lower.code) {
+        return Composition::Both;
+    }
+    for transformation in dicts.verbs.transformations() {
+        if let Some(result) = apply(dicts, tree, transformation, upper, lower) {
+            return result;
+        }
+    }
+    let upper_code = main_code(upper.code);
+    match upper_code {
+        None => Composition::Both,
+        Some(code) if code.root() == Some(1) => Composition::LowerOnly,
+        Some(code) if matches!(relation, Rel::Xcomp | Rel::Advcl) => {
+            // The ontology composes the governing verb's own code (not a pattern's) with the
+            // complement's: "wants to help" is intend + aid.
+            let upper_base = main_code(upper.entry_code).unwrap_or(code);
+            let lower_code = main_code(lower.code);
+            match lower_code.and_then(|l| pico.combine(upper_base, l)) {
+                Some(combined) => Composition::Combined(combined),
+                // A complement that is itself a verb class wins ("want to re-examine" is an
+                // investigation), except a mere statement ("urged Eriador to respond").
+                // A purpose clause ("met ... to discuss") must have a target of its own to win.
+                None if (relation == Rel::Xcomp || !lower.targets.is_empty())
+                    && lower_code.is_some_and(|l| {
+                        pico.both_classes(upper_base, l) && l.root() != Some(1)
+                    }) =>
+                {
+                    Composition::LowerOnly
+                }
+                None => Composition::UpperOnly,
+            }
+        }
+        Some(_) => Composition::Both,
+    }
+}
+
+/// Whether `verb_ref` names the clause's verb: by its words, or a synonym (a verb with the same
+/// code as the named verb).
+fn names_verb(
+    dicts: &Dictionaries,
+    tree: &Tree<'_>,
+    verb_ref: &VerbRef,
+    clause: &ClauseView<'_>,
+) -> bool {
+    let words = match verb_ref {
+        VerbRef::Any => return true,
+        VerbRef::Verb(words) => words,
+    };
+    let Some(&last) = words.last() else {
+        return false;
+    };
+    let text = dicts.vocabulary.text(last);
+    if words.len() == 1
+        && (tree.upper_lemma(clause.verb) == text || tree.upper(clause.verb) == text)
+    {
+        return true;
+    }
+    dicts
+        .verbs
+        .forms(last)
+        .iter()
+        .filter_map(|form| dicts.verbs.verb(form.verb))
+        .any(|verb| is_coded(verb.code) && verb.code == clause.entry_code)
+}
+
+fn apply(
+    dicts: &Dictionaries,
+    tree: &Tree<'_>,
+    t: &Transformation,
+    upper: &ClauseView<'_>,
+    lower: &ClauseView<'_>,
+) -> Option<Composition> {
+    if !names_verb(dicts, tree, &t.upper_verb, upper)
+        || !names_verb(dicts, tree, &t.lower_verb, lower)
+    {
+        return None;
+    }
+    // The upper source is always the variable `a` in the dictionaries in use.
+    let Slot::Actor(a) = t.upper_source else {
+        return None;
+    };
+    let same_source =
+        !lower.sources.is_empty() && lower.sources.iter().all(|s| upper.sources.contains(s));
+    let lower_source_ok = match t.lower_source {
+        Slot::Actor(v) if v == a => same_source || lower.sources.is_empty(),
+        Slot::Actor(_) => !lower.sources.is_empty() && !same_source,
+        Slot::Unspecified => true,
+        Slot::Absent => lower.sources.is_empty(),
+    };
+    let lower_target_ok = match t.lower_target {
+        Slot::Actor(_) => !lower.targets.is_empty(),
+        Slot::Unspecified => true,
+        Slot::Absent => lower.targets.is_empty(),
+    };
+    if !lower_source_ok || !lower_target_ok {
+        return None;
+    }
+    let party = |slot: Slot| match slot {
+        Slot::Actor(v) if v == a => Party::UpperSource,
+        Slot::Actor(v) if Slot::Actor(v) == t.lower_source => Party::LowerSource,
+        Slot::Actor(v) if Slot::Actor(v) == t.lower_target => Party::LowerTarget,
+        _ => Party::Nobody,
+    };
+    let code = match t.result_code {
+        TransformedCode::Code(c) => c,
+        _ => main_code(lower.code)?,
+    };
+    Some(Composition::Transformed {
+        source: party(t.result_source),
+        target: party(t.result_target),
+        code,
+    })
+}

@@ -1,0 +1,438 @@
+//! A read-only view of a dependency tree with the relations the coder asks about, UD v1 and v2 alike.
+//!
+//! Parses reach the coder from petrel's parser (UD v2) and from outside (the PETRARCH validation
+//! files use UD v1 labels such as `dobj`, `nsubjpass` and `nmod` on verbs). [`Rel`] folds both label
+//! sets into one vocabulary, so the coder's rules are written once.
+
+use petrel_core::{Sentence, Token, Upos};
+use petrel_dict::{Vocabulary, Word};
+
+/// The most tokens of a sentence the coder looks at; longer "sentences" are broken input (tables,
+/// lists) and are coded as empty rather than risk quadratic work.
+pub const MAX_TOKENS: usize = 512;
+
+/// The dependency relations the coder distinguishes, UD v1 and v2 labels folded together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    /// `nsubj` (active subject).
+    Subject,
+    /// `nsubj:pass`, `nsubjpass`, `csubj:pass`.
+    PassiveSubject,
+    /// `obj`, `dobj`, `iobj`.
+    Object,
+    /// `obl`, and `nmod` (UD v1 used it for verb and noun prepositional phrases alike).
+    Oblique,
+    /// `obl:agent`, `nmod:agent`: the `by` phrase of a passive.
+    Agent,
+    /// `nmod:poss`.
+    Possessor,
+    /// `case`.
+    Case,
+    /// `mark`.
+    Mark,
+    /// `aux`.
+    Aux,
+    /// `aux:pass`, `auxpass`.
+    AuxPass,
+    /// `cop`.
+    Copula,
+    /// `neg` (UD v1) — UD v2 uses `advmod` with "not", handled in modality.
+    Negation,
+    /// `advmod`.
+    Advmod,
+    /// `amod`.
+    Amod,
+    /// `compound` (not `compound:prt`), `flat`, `name`, `fixed`, `goeswith`.
+    Compound,
+    /// `compound:prt`, `prt`: verb particles ("cordon off").
+    Particle,
+    Conj,
+    Cc,
+    /// `xcomp`.
+    Xcomp,
+    /// `ccomp`, `csubj`.
+    Ccomp,
+    /// `advcl`.
+    Advcl,
+    /// `acl` (not relative clauses).
+    Acl,
+    /// `acl:relcl`.
+    Relcl,
+    Appos,
+    Det,
+    /// `nummod`.
+    Nummod,
+    Punct,
+    Parataxis,
+    Root,
+    Other,
+}
+
+impl Rel {
+    /// Folds a UD v1 or v2 label.
+    pub fn of(label: &str) -> Rel {
+        let (base, sub) = match label.split_once(':') {
+            Some((b, s)) => (b, Some(s)),
+            None => (label, None),
+        };
+        match (base, sub) {
+            ("nsubj" | "csubj", Some("pass")) | ("nsubjpass" | "csubjpass", _) => {
+                Rel::PassiveSubject
+            }
+            ("nsubj", _) => Rel::Subject,
+            ("obj" | "dobj" | "iobj", _) => Rel::Object,
+            ("obl" | "nmod", Some("agent")) => Rel::Agent,
+            ("nmod", Some("poss")) => Rel::Possessor,
+            ("obl" | "nmod", _) => Rel::Oblique,
+            ("case", _) => Rel::Case,
+            ("mark", _) => Rel::Mark,
+            ("aux", Some("pass")) | ("auxpass", _) => Rel::AuxPass,
+            ("aux", _) => Rel::Aux,
+            ("cop", _) => Rel::Copula,
+            ("neg", _) => Rel::Negation,
+            ("advmod", _) => Rel::Advmod,
+            ("amod", _) => Rel::Amod,
+            ("compound", Some("prt")) | ("prt", _) => Rel::Particle,
+            ("compound" | "flat" | "name" | "fixed" | "goeswith" | "mwe", _) => Rel::Compound,
+            ("conj", _) => Rel::Conj,
+            ("cc", _) => Rel::Cc,
+            ("xcomp", _) => Rel::Xcomp,
+            ("ccomp" | "csubj", _) => Rel::Ccomp,
+            ("advcl", _) => Rel::Advcl,
+            ("acl", Some("relcl")) => Rel::Relcl,
+            ("acl", _) => Rel::Acl,
+            ("appos", _) => Rel::Appos,
+            ("det", _) => Rel::Det,
+            ("nummod", _) => Rel::Nummod,
+            ("punct", _) => Rel::Punct,
+            ("parataxis", _) => Rel::Parataxis,
+            ("root", _) => Rel::Root,
+            _ => Rel::Other,
+        }
+    }
+}
+
+/// A dependency tree over a sentence's tokens, with children lists and folded relations.
+///
+/// Token ids are 1-based as in CoNLL-U; 0 is the root. Heads that point outside the sentence are
+/// treated as the root, and cycles are tolerated: every walk keeps a visited set.
+pub struct Tree<'s> {
+    pub sentence: &'s Sentence,
+    rels: Vec<Rel>,
+    heads: Vec<u32>,
+    /// `children[id]`: the ids whose head is `id`, in sentence order; `children[0]` holds roots.
+    children: Vec<Vec<u32>>,
+    /// Upper-cased forms, index `id - 1`.
+    upper: Vec<String>,
+    /// Upper-cased lemmas, index `id - 1`.
+    upper_lemma: Vec<String>,
+    /// The dictionary words of forms and lemmas, when built with a vocabulary: matching compares
+    /// these integers instead of strings.
+    form_words: Vec<Option<Word>>,
+    lemma_words: Vec<Option<Word>>,
+    /// Every dictionary word of the sentence (forms and lemmas), sorted, for quick rejection of
+    /// patterns that name a word the sentence does not have.
+    present: Vec<Word>,
+}
+
+impl<'s> Tree<'s> {
+    pub fn new(sentence: &'s Sentence) -> Tree<'s> {
+        let tokens = sentence
+            .tokens
+            .get(..MAX_TOKENS.min(sentence.tokens.len()))
+            .unwrap_or(&[]);
+        let n = tokens.len();
+        let mut children = vec![Vec::new(); n + 1];
+        let mut heads = Vec::with_capacity(n);
+        let mut rels = Vec::with_capacity(n);
+        for (i, token) in tokens.iter().enumerate() {
+            let id = i as u32 + 1;
+            let head = if (token.head as usize) <= n && token.head != id {
+                token.head
+            } else {
+                0
+            };
+            heads.push(head);
+            rels.push(Rel::of(token.deprel.as_str()));
+            if let Some(list) = children.get_mut(head as usize) {
+                list.push(id);
+            }
+        }
+        Tree {
+            sentence,
+            rels,
+            heads,
+            children,
+            upper: tokens.iter().map(|t| t.form.to_uppercase()).collect(),
+            upper_lemma: tokens.iter().map(|t| t.lemma.to_uppercase()).collect(),
+            form_words: Vec::new(),
+            lemma_words: Vec::new(),
+            present: Vec::new(),
+        }
+    }
+
+    /// A tree whose tokens are also looked up in `vocabulary` once, for fast matching.
+    pub fn with_vocabulary(sentence: &'s Sentence, vocabulary: &Vocabulary) -> Tree<'s> {
+        let mut tree = Tree::new(sentence);
+        tree.form_words = tree.upper.iter().map(|w| vocabulary.get(w)).collect();
+        tree.lemma_words = (1..=tree.len() as u32)
+            .map(|id| {
+                let lemma = tree.upper_lemma(id);
+                // Most lemmas of names and nouns equal the form: skip the second lookup.
+                if lemma == tree.upper(id) {
+                    tree.form_word(id)
+                } else {
+                    vocabulary.get(lemma)
+                }
+            })
+            .collect();
+        let mut present: Vec<Word> = tree
+            .form_words
+            .iter()
+            .chain(tree.lemma_words.iter())
+            .flatten()
+            .copied()
+            .collect();
+        present.sort_unstable();
+        present.dedup();
+        tree.present = present;
+        tree
+    }
+
+    /// The sentence's distinct dictionary words, sorted.
+    pub fn present_words(&self) -> &[Word] {
+        &self.present
+    }
+
+    /// Whether any token of the sentence is `word` (by form or lemma).
+    pub fn has_word(&self, word: Word) -> bool {
+        self.present.binary_search(&word).is_ok()
+    }
+
+    /// The dictionary word of a token's form (`None` without a vocabulary or when unknown).
+    pub fn form_word(&self, id: u32) -> Option<Word> {
+        let i = (id as usize).wrapping_sub(1);
+        self.form_words.get(i).copied().flatten()
+    }
+
+    /// The dictionary word of a token's lemma (or form, when it has no lemma).
+    pub fn lemma_word(&self, id: u32) -> Option<Word> {
+        let i = (id as usize).wrapping_sub(1);
+        self.lemma_words.get(i).copied().flatten()
+    }
+
+    /// The number of tokens in the tree.
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// All token ids, `1..=len`.
+    pub fn ids(&self) -> impl Iterator<Item = u32> {
+        1..=self.len() as u32
+    }
+
+    pub fn token(&self, id: u32) -> Option<&'s Token> {
+        if id as usize > self.len() {
+            return None;
+        }
+        self.sentence.token(id)
+    }
+
+    pub fn upos(&self, id: u32) -> Upos {
+        self.token(id).map_or(Upos::X, |t| t.upos)
+    }
+
+    pub fn rel(&self, id: u32) -> Rel {
+        let i = (id as usize).wrapping_sub(1);
+        self.rels.get(i).copied().unwrap_or(Rel::Other)
+    }
+
+    pub fn head(&self, id: u32) -> u32 {
+        let i = (id as usize).wrapping_sub(1);
+        self.heads.get(i).copied().unwrap_or(0)
+    }
+
+    /// The upper-cased form of a token ("" out of range).
+    pub fn upper(&self, id: u32) -> &str {
+        let i = (id as usize).wrapping_sub(1);
+        self.upper.get(i).map_or("", String::as_str)
+    }
+
+    /// The upper-cased lemma of a token, or its upper-cased form when the lemma is empty or `_`.
+    pub fn upper_lemma(&self, id: u32) -> &str {
+        let i = (id as usize).wrapping_sub(1);
+        match self.upper_lemma.get(i).map(String::as_str) {
+            Some("") | Some("_") | None => self.upper(id),
+            Some(l) => l,
+        }
+    }
+
+    pub fn children(&self, id: u32) -> &[u32] {
+        self.children.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The children of `id` with relation `rel`.
+    pub fn children_with(&self, id: u32, rel: Rel) -> impl Iterator<Item = u32> + '_ {
+        self.children(id)
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel)
+    }
+
+    pub fn has_child(&self, id: u32, rel: Rel) -> bool {
+        self.children_with(id, rel).next().is_some()
+    }
+
+    /// The ids of the subtree of `id` (itself included) in sentence order, not descending into
+    /// children for which `skip` is true.
+    pub fn subtree_where(&self, id: u32, skip: impl Fn(u32) -> bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        // A bit per token on the stack: trees have at most MAX_TOKENS tokens.
+        let mut seen = [0u64; MAX_TOKENS / 64 + 1];
+        let mut stack = vec![id];
+        while let Some(node) = stack.pop() {
+            let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
+            match seen.get_mut(word) {
+                Some(w) if *w & bit == 0 => *w |= bit,
+                _ => continue,
+            }
+            out.push(node);
+            for &child in self.children(node) {
+                if !skip(child) {
+                    stack.push(child);
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    pub fn subtree(&self, id: u32) -> Vec<u32> {
+        self.subtree_where(id, |_| false)
+    }
+
+    /// True when `ancestor` is `id` or above it.
+    pub fn dominates(&self, ancestor: u32, id: u32) -> bool {
+        let mut node = id;
+        for _ in 0..=self.len() {
+            if node == ancestor {
+                return true;
+            }
+            if node == 0 {
+                return false;
+            }
+            node = self.head(node);
+        }
+        false
+    }
+
+    /// The `case` marker of a nominal, upper-cased (`"WITH"`), joined when there are several
+    /// (`"OUT OF"`).
+    pub fn case_marker(&self, id: u32) -> Option<String> {
+        let marks: Vec<&str> = self
+            .children(id)
+            .iter()
+            .copied()
+            .filter(|&c| self.rel(c) == Rel::Case || (self.rel(c) == Rel::Mark && c < id))
+            .filter(|&c| self.upos(c) != Upos::Part || self.upper(c) != "'S")
+            .map(|c| self.upper(c))
+            .filter(|m| *m != "'S" && *m != "'")
+            .collect();
+        if marks.is_empty() {
+            None
+        } else {
+            Some(marks.join(" "))
+        }
+    }
+
+    /// The token ids conjoined with `id` (its `conj` children, and theirs), `id` first.
+    pub fn conjuncts(&self, id: u32) -> Vec<u32> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while let Some(&node) = out.get(i) {
+            for c in self.children_with(node, Rel::Conj) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+            if out.len() > 64 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// True for tokens that can head an event: verbs, and in copular or odd parses, a root noun is
+    /// not one.
+    pub fn is_verb(&self, id: u32) -> bool {
+        matches!(self.upos(id), Upos::Verb)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use petrel_core::Deprel;
+
+    /// Builds a sentence from `(form, lemma, upos, head, deprel)` rows.
+    pub(crate) fn sentence(rows: &[(&str, &str, Upos, u32, &str)]) -> Sentence {
+        let mut s = Sentence::default();
+        for (form, lemma, upos, head, deprel) in rows {
+            let mut t = Token::new(form);
+            t.lemma = lemma.to_string();
+            t.upos = *upos;
+            t.head = *head;
+            t.deprel = Deprel::new(deprel);
+            s.tokens.push(t);
+        }
+        s.text = s.detokenized();
+        s
+    }
+
+    #[test]
+    fn folds_v1_and_v2_labels() {
+        assert_eq!(Rel::of("dobj"), Rel::Object);
+        assert_eq!(Rel::of("obj"), Rel::Object);
+        assert_eq!(Rel::of("nsubjpass"), Rel::PassiveSubject);
+        assert_eq!(Rel::of("nsubj:pass"), Rel::PassiveSubject);
+        assert_eq!(Rel::of("nmod:agent"), Rel::Agent);
+        assert_eq!(Rel::of("nmod:poss"), Rel::Possessor);
+        assert_eq!(Rel::of("nmod:tmod"), Rel::Oblique);
+        assert_eq!(Rel::of("compound:prt"), Rel::Particle);
+        assert_eq!(Rel::of("compound"), Rel::Compound);
+        assert_eq!(Rel::of("acl:relcl"), Rel::Relcl);
+    }
+
+    #[test]
+    fn tolerates_cycles_and_bad_heads() {
+        let s = sentence(&[
+            ("a", "a", Upos::Noun, 2, "nsubj"),
+            ("b", "b", Upos::Verb, 1, "root"),
+            ("c", "c", Upos::Noun, 99, "obj"),
+        ]);
+        let tree = Tree::new(&s);
+        assert_eq!(tree.subtree(1), vec![1, 2]);
+        assert_eq!(tree.head(3), 0);
+        assert!(!tree.dominates(3, 1));
+    }
+
+    #[test]
+    fn case_markers_and_conjuncts() {
+        let s = sentence(&[
+            ("met", "meet", Upos::Verb, 0, "root"),
+            ("with", "with", Upos::Adp, 3, "case"),
+            ("Arnor", "Arnor", Upos::Propn, 1, "obl"),
+            ("and", "and", Upos::Cconj, 5, "cc"),
+            ("Gondor", "Gondor", Upos::Propn, 3, "conj"),
+        ]);
+        let tree = Tree::new(&s);
+        assert_eq!(tree.case_marker(3).as_deref(), Some("WITH"));
+        assert_eq!(tree.conjuncts(3), vec![3, 5]);
+        assert_eq!(tree.upper_lemma(1), "MEET");
+    }
+}

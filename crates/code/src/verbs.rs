@@ -1,0 +1,721 @@
+//! Verb patterns matched against the dependency tree: which dictionary entry a verb fires, with
+//! which code, and which phrases the pattern names as source and target.
+//!
+//! A PETRARCH-2 pattern lists words before the verb (`- RECENTLY *`), words of its complements
+//! after it (`* {DIPLOMATIC TIES}`), prepositional phrases (`* (WITH)`, `* (FOR {FINANCIAL AID})`),
+//! and slots: `+` target, `$` source, `%` a compound source whose members act on each other. On a
+//! dependency tree "after the verb" means the verb's complements (objects, obliques with their
+//! `case` marker, particles, clausal complements and everything below them), and "before" means
+//! its subject phrase, auxiliaries, negation and adverbs. A pattern fires when all its elements are
+//! found; the most specific pattern (most words matched) wins, ties going to the first in the file.
+
+use crate::syntax::{Rel, Tree};
+use petrel_core::{DictSource, Upos};
+use petrel_dict::{Dictionaries, PatternElement, VerbCode, VerbPattern, Vocabulary, Word};
+use std::collections::HashMap;
+
+/// The most patterns a single verb may try; real blocks have at most a few hundred.
+const MAX_PATTERNS_PER_VERB: usize = 4096;
+
+/// Alternative spellings of one pattern word: a word, or a synset's members, each a sequence of
+/// dictionary words (synset members may have several: `ARMED FORCES`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Term {
+    pub alternatives: Vec<Vec<Word>>,
+}
+
+/// One element of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    /// A word of a complement (after `*`) or of the verb's left context (before `*`).
+    Word(Term),
+    /// `{A B HEAD}`: a head with its modifiers.
+    Phrase(Vec<Term>),
+    /// `(PREP ...)`: a phrase with this case marker, optionally with a given head; a bare
+    /// `(OFF)` also matches a verb particle.
+    Prep {
+        prep: Term,
+        object: Option<Vec<Term>>,
+        target: bool,
+        source: bool,
+    },
+    /// `+`: the target slot.
+    Target,
+    /// `$`: the source slot.
+    Source,
+    /// `%`: the source is a compound whose members act on each other.
+    Compound,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub before: Vec<Element>,
+    pub after: Vec<Element>,
+    pub code: VerbCode,
+    pub source: DictSource,
+    /// For each word-bearing element, the words one of which the sentence must contain: a cheap
+    /// test that rejects most patterns before any tree walking.
+    required: Vec<Vec<Word>>,
+}
+
+impl Pattern {
+    fn possible(&self, tree: &Tree<'_>) -> bool {
+        self.required
+            .iter()
+            .all(|words| words.iter().any(|&w| tree.has_word(w)))
+    }
+}
+
+/// The first words of a term's alternatives.
+fn first_words(term: &Term) -> Vec<Word> {
+    term.alternatives
+        .iter()
+        .filter_map(|a| a.first().copied())
+        .collect()
+}
+
+fn required_words(elements: &[Element]) -> Vec<Vec<Word>> {
+    let mut out = Vec::new();
+    for element in elements {
+        match element {
+            Element::Word(term) => out.push(first_words(term)),
+            Element::Phrase(terms) => out.extend(terms.iter().map(first_words)),
+            Element::Prep { prep, object, .. } => {
+                out.push(first_words(prep));
+                if let Some(terms) = object {
+                    out.extend(terms.iter().map(first_words));
+                }
+            }
+            Element::Target | Element::Source | Element::Compound => {}
+        }
+    }
+    out
+}
+
+/// The verb dictionary's patterns, compiled for matching on trees (one list per block, indexed
+/// like the dictionary's blocks).
+#[derive(Clone, Debug, Default)]
+pub struct VerbIndex {
+    pub blocks: Vec<Vec<Pattern>>,
+    /// Per block: the patterns that name no word (tried for every verb of the block) and, for
+    /// the others, pattern indices by the words of their first word-bearing element, so a verb
+    /// tries only the patterns whose first word its sentence contains.
+    candidates: Vec<BlockCandidates>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct BlockCandidates {
+    always: Vec<usize>,
+    by_word: HashMap<Word, Vec<usize>>,
+}
+
+impl BlockCandidates {
+    fn of(patterns: &[Pattern]) -> BlockCandidates {
+        let mut out = BlockCandidates::default();
+        for (i, pattern) in patterns.iter().enumerate() {
+            match pattern.required.first() {
+                None => out.always.push(i),
+                Some(words) => {
+                    for &w in words {
+                        let list = out.by_word.entry(w).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The patterns worth trying for this sentence, in file order.
+    fn for_tree(&self, tree: &Tree<'_>) -> Vec<usize> {
+        let mut out = self.always.clone();
+        for w in tree.present_words() {
+            if let Some(list) = self.by_word.get(w) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The outcome of matching one verb token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbMatch {
+    pub code: VerbCode,
+    /// The verb line's own code (its block's when it has none), before any pattern applied.
+    pub entry_code: VerbCode,
+    /// The pattern or verb entry that fired.
+    pub source: DictSource,
+    /// Tokens forming the trigger (the verb and its particle or compound word).
+    pub trigger: Vec<u32>,
+    /// The phrase a `+` slot or a matched preposition names as target.
+    pub target: Option<u32>,
+    /// True when the target was named by `+` itself (stronger than a matched preposition).
+    pub target_explicit: bool,
+    /// The phrase a `$` slot names as source.
+    pub source_slot: Option<u32>,
+    /// `%`: members of a compound source act on each other.
+    pub compound: bool,
+}
+
+/// Where a pattern found what it needed.
+#[derive(Default)]
+struct Found {
+    score: usize,
+    target: Option<u32>,
+    target_explicit: bool,
+    source: Option<u32>,
+    compound: bool,
+}
+
+/// A verb entry as found for a token: its code, block and provenance, and the extra words of a
+/// multi-word verb.
+struct Entry {
+    code: VerbCode,
+    block: usize,
+    source: DictSource,
+    before: Vec<String>,
+    after: Vec<String>,
+}
+
+fn dict_source(source: &petrel_dict::Source) -> DictSource {
+    DictSource {
+        file: source.file.to_string(),
+        line: source.line as usize,
+        text: String::new(),
+    }
+}
+
+fn compile_term(dicts: &Dictionaries, term: petrel_dict::Term) -> Term {
+    match term {
+        petrel_dict::Term::Word(w) => Term {
+            alternatives: vec![vec![w]],
+        },
+        petrel_dict::Term::Synset(id) => Term {
+            alternatives: dicts
+                .verbs
+                .synset(id)
+                .map(|s| s.phrases.iter().map(|p| p.to_vec()).collect())
+                .unwrap_or_default(),
+        },
+    }
+}
+
+fn compile_elements(dicts: &Dictionaries, items: &[petrel_dict::PatternItem]) -> Vec<Element> {
+    let mut out = Vec::new();
+    for item in items {
+        let element = match &item.element {
+            PatternElement::Term(t) => Element::Word(compile_term(dicts, *t)),
+            PatternElement::NounPhrase(ts) => {
+                Element::Phrase(ts.iter().map(|t| compile_term(dicts, *t)).collect())
+            }
+            PatternElement::Prep {
+                preposition,
+                object,
+            } => {
+                let (object, target, source) = match object.as_deref() {
+                    None | Some(PatternElement::Skip) | Some(PatternElement::Compound) => {
+                        (None, false, false)
+                    }
+                    Some(PatternElement::Target) => (None, true, false),
+                    Some(PatternElement::Source) => (None, false, true),
+                    Some(PatternElement::Term(t)) => {
+                        (Some(vec![compile_term(dicts, *t)]), false, false)
+                    }
+                    Some(PatternElement::NounPhrase(ts)) => (
+                        Some(ts.iter().map(|t| compile_term(dicts, *t)).collect()),
+                        false,
+                        false,
+                    ),
+                    Some(PatternElement::Prep { .. }) => (None, false, false),
+                };
+                Element::Prep {
+                    prep: compile_term(dicts, *preposition),
+                    object,
+                    target,
+                    source,
+                }
+            }
+            PatternElement::Source => Element::Source,
+            PatternElement::Target => Element::Target,
+            PatternElement::Compound => Element::Compound,
+            PatternElement::Skip => continue,
+        };
+        out.push(element);
+    }
+    out
+}
+
+fn compile_pattern(dicts: &Dictionaries, pattern: &VerbPattern) -> Pattern {
+    let before = compile_elements(dicts, &pattern.before);
+    let after = compile_elements(dicts, &pattern.after);
+    let mut required = required_words(&before);
+    required.extend(required_words(&after));
+    Pattern {
+        before,
+        after,
+        code: pattern.code,
+        source: dict_source(&pattern.source),
+        required,
+    }
+}
+
+impl VerbIndex {
+    /// Compiles every block's patterns.
+    pub fn from_dictionaries(dicts: &Dictionaries) -> VerbIndex {
+        let blocks: Vec<Vec<Pattern>> = dicts
+            .verbs
+            .blocks()
+            .iter()
+            .map(|b| {
+                b.patterns
+                    .iter()
+                    .map(|p| compile_pattern(dicts, p))
+                    .collect()
+            })
+            .collect();
+        let candidates = blocks.iter().map(|b| BlockCandidates::of(b)).collect();
+        VerbIndex { blocks, candidates }
+    }
+
+    /// The entry the verb token `verb` fires and the best pattern of its block.
+    pub fn match_verb(
+        &self,
+        dicts: &Dictionaries,
+        tree: &Tree<'_>,
+        verb: u32,
+    ) -> Option<VerbMatch> {
+        let (entry, trigger) = entry_for(dicts, tree, verb)?;
+        let mut best: Option<(Found, &Pattern)> = None;
+        let patterns = self.blocks.get(entry.block).map_or(&[][..], Vec::as_slice);
+        let regions = Regions::of(tree, verb);
+        let tried = self
+            .candidates
+            .get(entry.block)
+            .map(|c| c.for_tree(tree))
+            .unwrap_or_default();
+        for pattern in tried
+            .iter()
+            .filter_map(|&i| patterns.get(i))
+            .take(MAX_PATTERNS_PER_VERB)
+        {
+            if !pattern.possible(tree) {
+                continue;
+            }
+            let Some(found) = match_pattern(tree, verb, &regions, pattern) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(b, _)| found.score > b.score) {
+                best = Some((found, pattern));
+            }
+        }
+        Some(match best {
+            Some((found, pattern)) => VerbMatch {
+                code: pattern.code,
+                entry_code: entry.code,
+                source: pattern.source.clone(),
+                trigger,
+                target: found.target,
+                target_explicit: found.target_explicit,
+                source_slot: found.source,
+                compound: found.compound,
+            },
+            None => VerbMatch {
+                code: entry.code,
+                entry_code: entry.code,
+                source: entry.source,
+                trigger,
+                target: None,
+                target_explicit: false,
+                source_slot: None,
+                compound: false,
+            },
+        })
+    }
+}
+
+/// The verb entry for a token: multi-word entries first, then the form, then the lemma.
+fn entry_for(dicts: &Dictionaries, tree: &Tree<'_>, verb: u32) -> Option<(Entry, Vec<u32>)> {
+    let vocabulary: &Vocabulary = &dicts.vocabulary;
+    let mut single: Option<(Entry, Vec<u32>)> = None;
+    let keys = [tree.form_word(verb), tree.lemma_word(verb)];
+    for (k, key) in keys.iter().enumerate() {
+        let Some(word) = *key else {
+            continue;
+        };
+        if k == 1 && keys.first() == Some(key) {
+            continue;
+        }
+        for form in dicts.verbs.forms(word) {
+            let Some(v) = dicts.verbs.verb(form.verb) else {
+                continue;
+            };
+            let entry = Entry {
+                code: v.code,
+                block: v.block.0 as usize,
+                source: dict_source(&v.source),
+                before: form
+                    .before
+                    .iter()
+                    .map(|&w| vocabulary.text(w).to_string())
+                    .collect(),
+                after: form
+                    .after
+                    .iter()
+                    .map(|&w| vocabulary.text(w).to_string())
+                    .collect(),
+            };
+            if entry.before.is_empty() && entry.after.is_empty() {
+                if single.is_none() {
+                    single = Some((entry, vec![verb]));
+                }
+                continue;
+            }
+            if let Some(extra) = multiword_tokens(tree, verb, &entry) {
+                let mut trigger = vec![verb];
+                trigger.extend(extra);
+                trigger.sort_unstable();
+                return Some((entry, trigger));
+            }
+        }
+    }
+    single
+}
+
+/// The tokens that complete a multi-word verb around `verb`, when they are there.
+fn multiword_tokens(tree: &Tree<'_>, verb: u32, entry: &Entry) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    for (k, word) in entry.before.iter().rev().enumerate() {
+        let id = verb.checked_sub(k as u32 + 1)?;
+        if tree.upper(id) != word {
+            return None;
+        }
+        out.push(id);
+    }
+    let mut next = verb + 1;
+    for word in &entry.after {
+        // A particle may be separated from its verb ("cordoned the roads off").
+        let particle = tree
+            .children(verb)
+            .iter()
+            .copied()
+            .find(|&c| c > verb && tree.upper(c) == word && !out.contains(&c));
+        let id = match particle {
+            Some(id) => id,
+            None if tree.upper(next) == word => next,
+            None => return None,
+        };
+        out.push(id);
+        next = id + 1;
+    }
+    Some(out)
+}
+
+/// The tokens a verb's patterns look at: its left context and its complements.
+struct Regions {
+    before: Vec<u32>,
+    after: Vec<u32>,
+    /// The verb's subject phrase head, for `+`/`$` before the verb.
+    subject: Option<u32>,
+    /// The verb's first object, for `+`/`$` after the verb.
+    object: Option<u32>,
+}
+
+impl Regions {
+    fn of(tree: &Tree<'_>, verb: u32) -> Regions {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        let mut subject = None;
+        let mut object = None;
+        for &child in tree.children(verb) {
+            let rel = tree.rel(child);
+            match rel {
+                Rel::Conj | Rel::Cc | Rel::Parataxis | Rel::Punct => continue,
+                Rel::Subject | Rel::PassiveSubject => {
+                    subject.get_or_insert(child);
+                    before.extend(tree.subtree(child));
+                    continue;
+                }
+                Rel::Object => {
+                    object.get_or_insert(child);
+                }
+                _ => {}
+            }
+            let sub = tree.subtree_where(child, |c| {
+                matches!(tree.rel(c), Rel::Parataxis | Rel::Relcl)
+            });
+            if child < verb && !matches!(rel, Rel::Oblique | Rel::Object) {
+                // Before the verb, PETRARCH-2 patterns name the subject's words and auxiliaries
+                // ("- % HAVE *"), not adverbs ("recently"), which would make every adverb a cue.
+                if matches!(rel, Rel::Aux | Rel::AuxPass | Rel::Negation) {
+                    before.extend(sub);
+                }
+            } else {
+                after.extend(sub);
+            }
+        }
+        // The auxiliaries of a governing verb ("will be renewing", "is about to restore")
+        // belong to the left context too.
+        if matches!(tree.rel(verb), Rel::Xcomp) {
+            let head = tree.head(verb);
+            before.extend(
+                tree.children(head)
+                    .iter()
+                    .copied()
+                    .filter(|&c| matches!(tree.rel(c), Rel::Aux | Rel::AuxPass | Rel::Negation)),
+            );
+            if subject.is_none() {
+                subject = tree
+                    .children(head)
+                    .iter()
+                    .copied()
+                    .find(|&c| matches!(tree.rel(c), Rel::Subject | Rel::PassiveSubject));
+            }
+        }
+        before.sort_unstable();
+        after.sort_unstable();
+        Regions {
+            before,
+            after,
+            subject,
+            object,
+        }
+    }
+}
+
+/// True when the token `id` (and those after it, for multi-word alternatives) spell `term`.
+fn term_at(tree: &Tree<'_>, id: u32, term: &Term) -> bool {
+    term.alternatives.iter().any(|words| {
+        words.iter().enumerate().all(|(k, w)| {
+            let t = id + k as u32;
+            word_matches(tree, t, *w)
+        })
+    })
+}
+
+/// A pattern word matches a token's form or lemma.
+fn word_matches(tree: &Tree<'_>, id: u32, word: Word) -> bool {
+    tree.form_word(id) == Some(word) || tree.lemma_word(id) == Some(word)
+}
+
+fn match_pattern(
+    tree: &Tree<'_>,
+    verb: u32,
+    regions: &Regions,
+    pattern: &Pattern,
+) -> Option<Found> {
+    let mut found = Found::default();
+    let mut used: Vec<u32> = Vec::new();
+    match_side(
+        tree,
+        verb,
+        &regions.before,
+        &pattern.before,
+        true,
+        regions,
+        &mut found,
+        &mut used,
+    )?;
+    match_side(
+        tree,
+        verb,
+        &regions.after,
+        &pattern.after,
+        false,
+        regions,
+        &mut found,
+        &mut used,
+    )?;
+    Some(found)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn match_side(
+    tree: &Tree<'_>,
+    verb: u32,
+    region: &[u32],
+    elements: &[Element],
+    before_verb: bool,
+    regions: &Regions,
+    found: &mut Found,
+    used: &mut Vec<u32>,
+) -> Option<()> {
+    // The token matched by the previous element, so that `IN $` binds the phrase after `IN`.
+    let mut last: Option<u32> = None;
+    for element in elements {
+        match element {
+            Element::Word(term) => {
+                let id = region
+                    .iter()
+                    .copied()
+                    .find(|&id| !used.contains(&id) && term_at(tree, id, term))?;
+                used.push(id);
+                found.score += 2;
+                last = Some(id);
+            }
+            Element::Phrase(terms) => {
+                let (head_term, modifiers) = terms.split_last()?;
+                let head = region.iter().copied().find(|&id| {
+                    !used.contains(&id)
+                        && term_at(tree, id, head_term)
+                        && phrase_modifiers_match(tree, id, modifiers, region)
+                })?;
+                used.push(head);
+                found.score += 2 * terms.len();
+                last = Some(head);
+            }
+            Element::Prep {
+                prep,
+                object,
+                target,
+                source,
+            } => {
+                let nominal = find_prep(tree, verb, region, prep, object.as_deref(), used)?;
+                found.score += 2 + object.as_ref().map_or(0, |o| 2 * o.len());
+                if let Some(n) = nominal {
+                    used.push(n);
+                    if *source {
+                        found.source = Some(n);
+                    } else if *target || found.target.is_none() {
+                        found.target = Some(n);
+                        found.target_explicit |= *target;
+                    }
+                }
+                last = nominal;
+            }
+            Element::Target | Element::Source => {
+                let slot = slot_phrase(tree, verb, last, before_verb, regions, used);
+                if let Some(id) = slot {
+                    if *element == Element::Target {
+                        found.target = Some(id);
+                        found.target_explicit = true;
+                    } else {
+                        found.source = Some(id);
+                    }
+                }
+                found.score += 1;
+            }
+            Element::Compound => {
+                found.compound = true;
+                found.score += 1;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The phrase a `+` or `$` slot names: the phrase a just-matched preposition word introduces,
+/// else the subject (before the verb) or the object (after it).
+fn slot_phrase(
+    tree: &Tree<'_>,
+    verb: u32,
+    last: Option<u32>,
+    before_verb: bool,
+    regions: &Regions,
+    used: &[u32],
+) -> Option<u32> {
+    if let Some(l) = last {
+        if matches!(tree.rel(l), Rel::Case | Rel::Mark) || tree.upos(l) == Upos::Adp {
+            let head = tree.head(l);
+            if head != 0 {
+                return Some(head);
+            }
+        }
+    }
+    if before_verb {
+        return regions.subject;
+    }
+    // After a matched phrase ("IFTAR (IN ^) +"), the slot is the verb's next phrase that no
+    // element has taken.
+    if let Some(l) = last {
+        let next = tree.children(verb).iter().copied().find(|&c| {
+            c > l && !used.contains(&c) && matches!(tree.rel(c), Rel::Object | Rel::Oblique)
+        });
+        if next.is_some() {
+            return next;
+        }
+    }
+    regions.object
+}
+
+/// The modifiers of a `{...}` phrase, found among the head's dependents (any order) or right
+/// before it.
+fn phrase_modifiers_match(tree: &Tree<'_>, head: u32, modifiers: &[Term], region: &[u32]) -> bool {
+    let sub = tree.subtree_where(head, |c| matches!(tree.rel(c), Rel::Relcl | Rel::Acl));
+    modifiers.iter().all(|m| {
+        sub.iter()
+            .copied()
+            .any(|id| id != head && term_at(tree, id, m))
+            || region
+                .iter()
+                .copied()
+                .any(|id| id < head && id + 4 > head && term_at(tree, id, m))
+    })
+}
+
+/// A phrase in `region` with case marker `prep` (and head `object`, when given), or a particle or
+/// adverb `prep` of the verb when no object is asked for. Returns the phrase head (None for a
+/// particle).
+fn find_prep(
+    tree: &Tree<'_>,
+    verb: u32,
+    region: &[u32],
+    prep: &Term,
+    object: Option<&[Term]>,
+    used: &[u32],
+) -> Option<Option<u32>> {
+    for &id in region {
+        if used.contains(&id) {
+            continue;
+        }
+        // A prepositional phrase belongs to the verb or to a phrase the pattern already named
+        // ("* SUMMIT (IN ^)": the summit's own `in` phrase), not to anything deeper.
+        let head = tree.head(id);
+        let attached = head == verb
+            || used.contains(&head)
+            || tree.head(head) == verb
+            || (tree.rel(head) == Rel::Object && tree.head(head) == verb);
+        if !attached {
+            continue;
+        }
+        let marker_matches = tree
+            .children(id)
+            .iter()
+            .copied()
+            .any(|c| matches!(tree.rel(c), Rel::Case | Rel::Mark) && term_at(tree, c, prep));
+        if !marker_matches {
+            continue;
+        }
+        let object_matches = match object {
+            None => true,
+            Some(terms) => match terms.split_last() {
+                Some((head, modifiers)) => {
+                    term_at(tree, id, head) && phrase_modifiers_match(tree, id, modifiers, region)
+                }
+                None => true,
+            },
+        };
+        if object_matches {
+            return Some(Some(id));
+        }
+    }
+    if object.is_none() {
+        // `(OFF)`, `(DOWN)`: a particle or adverb of the verb itself.
+        let particle = tree.children(verb).iter().copied().find(|&c| {
+            matches!(
+                tree.rel(c),
+                Rel::Particle | Rel::Advmod | Rel::Compound | Rel::Oblique
+            ) && matches!(tree.upos(c), Upos::Adp | Upos::Adv | Upos::Part)
+                && term_at(tree, c, prep)
+        });
+        if particle.is_some() {
+            return Some(None);
+        }
+    }
+    None
+}

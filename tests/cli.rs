@@ -1,0 +1,231 @@
+//! End-to-end tests: run the built `petrel` binary on real files and check stdout, stderr and the
+//! exit code.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn petrel() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_petrel"))
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = petrel()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("petrel-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn shared(path: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path);
+    p.exists().then_some(p)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn parse_example_gives_conllu_with_offsets() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kishida.txt");
+    let out = petrel().arg("parse").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let conllu = stdout(&out);
+    assert!(conllu.contains("# text = "), "{conllu}");
+    let sentences = petrel_nlp::conllu::read_str(&conllu).unwrap();
+    assert!(sentences.len() >= 3, "{conllu}");
+    for s in &sentences {
+        assert_eq!(
+            s.tokens.iter().filter(|t| t.head == 0).count(),
+            1,
+            "one root in {}",
+            s.text
+        );
+        for t in &s.tokens {
+            let span = t.span.expect("every token has TokenRange");
+            assert_eq!(
+                &text[span.start..span.end],
+                t.form,
+                "offsets point into the input"
+            );
+        }
+    }
+    // The tagger and parser did real work on the lead sentence.
+    let met = sentences[0]
+        .tokens
+        .iter()
+        .find(|t| t.form == "met")
+        .unwrap();
+    assert_eq!(met.upos, petrel_core::Upos::Verb);
+    assert_eq!(met.lemma, "meet");
+}
+
+#[test]
+fn parse_reads_stdin() {
+    let out = run_with_stdin(&["parse", "-"], b"Lavrov arrived in Tokyo.\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\tLavrov\t"));
+}
+
+#[test]
+fn parse_empty_file_says_so_and_succeeds() {
+    let path = temp_file("empty.txt", b"");
+    let out = petrel().arg("parse").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains("no text to parse"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn parse_skips_invalid_utf8_lines_naming_them() {
+    let path = temp_file(
+        "bad-utf8.txt",
+        b"Good line here.\nBad \xff\xfe line.\nAnother good line.\n",
+    );
+    let out = petrel().arg("parse").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("bad-utf8.txt:2: invalid UTF-8"), "{err}");
+    assert!(stdout(&out).contains("Another"));
+    assert!(!stdout(&out).contains("Bad"));
+}
+
+#[test]
+fn parse_refuses_binary_input_clearly() {
+    let mut garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    garbage[100] = 0;
+    let path = temp_file("garbage.bin", &garbage);
+    let out = petrel().arg("parse").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("petrel: ") && err.contains("garbage.bin") && err.contains("binary"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn parse_survives_a_megabyte_line_without_punctuation() {
+    let line = "word ".repeat(210_000);
+    let out = run_with_stdin(&["parse"], line.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conllu = stdout(&out);
+    let sentences = petrel_nlp::conllu::read_str(&conllu).unwrap();
+    assert_eq!(
+        sentences.iter().map(|s| s.tokens.len()).sum::<usize>(),
+        210_000
+    );
+    assert!(sentences
+        .iter()
+        .all(|s| s.tokens.len() <= petrel_nlp::tokenize::MAX_SENTENCE_TOKENS));
+}
+
+#[test]
+fn parse_closed_pipe_is_quiet() {
+    let mut child = petrel()
+        .arg("parse")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let text = "The minister spoke. ".repeat(20_000);
+    let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn missing_file_is_an_error_naming_it() {
+    let out = petrel()
+        .args(["parse", "/nonexistent/story.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/nonexistent/story.txt"));
+}
+
+#[test]
+fn nlp_eval_prints_json_with_the_agreed_keys() {
+    let Some(dev) = shared("data/ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        return;
+    };
+    // A slice keeps the test quick.
+    let text = std::fs::read_to_string(dev).unwrap();
+    let slice: String = text
+        .split("\n\n")
+        .take(200)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n\n";
+    let path = temp_file("dev-slice.conllu", slice.as_bytes());
+    let out = petrel()
+        .args(["nlp", "eval", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().unwrap().to_string();
+    let json: serde_json::Value = serde_json::from_str(&last).unwrap();
+    for key in [
+        "upos",
+        "lemma",
+        "uas",
+        "las",
+        "tokens_per_sec",
+        "tokens_f1",
+        "sentences_f1",
+    ] {
+        assert!(json[key].is_number(), "{key} in {last}");
+    }
+    // The shipped model on dev sentences: floors well under what it measures, so only a broken
+    // model or pipeline fails them.
+    assert!(json["upos"].as_f64().unwrap() > 90.0, "{last}");
+    assert!(json["uas"].as_f64().unwrap() > 80.0, "{last}");
+    assert!(json["lemma"].as_f64().unwrap() > 94.0, "{last}");
+    assert!(json["tokens_f1"].as_f64().unwrap() > 95.0, "{last}");
+}
+
+#[test]
+fn malformed_conllu_names_file_and_line() {
+    let path = temp_file(
+        "bad.conllu",
+        b"# text = a b\n1\ta\ta\tNOUN\tNN\t_\t0\troot\t_\t_\n2\tb\tb\n",
+    );
+    let out = petrel().args(["nlp", "eval"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.conllu") && err.contains("line 3"),
+        "{err}"
+    );
+}
