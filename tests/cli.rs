@@ -229,3 +229,159 @@ fn malformed_conllu_names_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn code_example_gives_valid_jsonl_events_with_provenance() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tokyo-missile-protest.txt");
+    let out = petrel()
+        .args(["code", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert!(!lines.is_empty(), "no events; stderr: {}", stderr(&out));
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for key in [
+            "id",
+            "doc_id",
+            "sentence_index",
+            "sentence_text",
+            "date",
+            "date_precision",
+            "source",
+            "target",
+            "cameo",
+            "cameo_root",
+            "goldstein",
+            "quad_class",
+            "plover",
+            "modality",
+            "trigger",
+            "location",
+            "issues",
+            "provenance",
+        ] {
+            assert!(v.get(key).is_some(), "{key} missing in {line}");
+        }
+        assert!(
+            v["provenance"]["verb"]["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with(".toml")),
+            "{line}"
+        );
+    }
+    // The lead sentence: Japan protested to North Korea.
+    assert!(lines.iter().any(|l| l.contains("\"PRK")), "{lines:?}");
+    assert!(stderr(&out).contains("1 documents"), "{}", stderr(&out));
+}
+
+#[test]
+fn code_skips_a_story_without_a_date_unless_given_one() {
+    let path = temp_file(
+        "nodate.txt",
+        b"Japan protested to North Korea over the missile launch.\n",
+    );
+    let out = petrel()
+        .args(["code", "--format", "jsonl", "--strict"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no date"), "{}", stderr(&out));
+    let out = petrel()
+        .args(["code", "--format", "csv", "--date", "2017-03-06"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("id,doc_id,"), "{}", stdout(&out));
+}
+
+#[test]
+fn code_reports_bad_jsonl_lines_and_goes_on() {
+    let path = temp_file("mixed.jsonl", b"{\"id\":\"a\",\"date\":\"2017-03-06\",\"text\":\"Japan protested to North Korea.\"}\nnot json\n{\"id\":\"b\",\"date\":\"2017-03-06\",\"text\":\"China criticized Japan.\"}\n");
+    let out = petrel()
+        .args(["code", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("mixed.jsonl:2"), "{err}");
+    assert!(
+        err.contains("2 documents") && err.contains("1 skipped"),
+        "{err}"
+    );
+}
+
+#[test]
+fn doc_json_has_the_agreed_keys() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kishida.txt");
+    let out = petrel()
+        .args(["doc", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    for key in [
+        "id",
+        "title",
+        "date",
+        "dateline",
+        "publisher",
+        "text",
+        "sentences",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    assert_eq!(v["dateline"], "TOKYO");
+    assert_eq!(v["sentences"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn geo_looks_up_places() {
+    let out = petrel().args(["geo", "Paris", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v[0]["country"], "FRA");
+    let out = petrel()
+        .args(["geo", "Paris", "--country", "US", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v[0]["country"], "USA");
+}
+
+#[test]
+fn dict_check_is_clean_on_what_we_ship() {
+    let out = petrel().args(["dict", "check"]).output().unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let out = petrel().args(["dict", "stats"]).output().unwrap();
+    assert!(stdout(&out).contains("people "), "{}", stdout(&out));
+}
+
+#[test]
+fn validate_prints_the_closing_line_and_json() {
+    let Some(xml) = shared("data/petrarch/validation/PETR2_GSR_validation.ud.xml") else {
+        return;
+    };
+    let out = petrel().arg("validate").arg(&xml).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let last = stdout(&out).lines().last().unwrap().to_string();
+    assert!(
+        last.ends_with("failed") && last.contains(" passed, "),
+        "{last}"
+    );
+    let out = petrel()
+        .args(["validate", "--json"])
+        .arg(&xml)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(v["records"], 78);
+    assert!(v["results"][0]["expected"].is_array());
+}

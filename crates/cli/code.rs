@@ -102,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let (columns, row): (Vec<&str>, fn(&petrel::output::EventRecord) -> Vec<String>) = if phoenix {
+    let (columns, row): (Vec<&str>, RowFn) = if phoenix {
         (PHOENIX_COLUMNS.to_vec(), tabular::phoenix_row)
     } else {
         (tabular::COLUMNS.to_vec(), tabular::row)
@@ -168,6 +168,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Flattens an event record into the columns of a layout.
+type RowFn = fn(&petrel::output::EventRecord) -> Vec<String>;
 
 const PHOENIX_COLUMNS: [&str; 21] = [
     "id",

@@ -6,6 +6,7 @@
 
 mod bench;
 mod code;
+mod dict;
 mod doc;
 mod geo;
 mod nlp;
@@ -33,6 +34,9 @@ struct Cli {
 enum Command {
     /// Code news stories into events (JSONL, CSV, TSV or a table).
     Code(code::Args),
+    /// Count, check or export petrel's own dictionaries.
+    #[command(subcommand)]
+    Dict(dict::Command),
     /// Split, tokenize, tag and parse raw text; print CoNLL-U.
     Parse(parse::Args),
     /// Show how petrel reads a story: title, date, dateline, publisher, clean text, sentences.
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Dict(command) => dict::run(command),
         Command::Parse(args) => parse::run(args),
         Command::Doc(args) => doc::run(args),
         Command::Geo(args) => geo::run(args),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch");
 
-fn check(xml: &str, verbs: Option<&str>, floor: f64) {
+fn check(xml: &str, verbs: Option<&str>, parse: ParseMode, floor: f64) {
     let xml_path = PathBuf::from(format!("{DATA}/validation/{xml}"));
     if !xml_path.exists() {
         eprintln!("{xml}: shared data not present; skipped");
@@ -19,7 +19,7 @@ fn check(xml: &str, verbs: Option<&str>, floor: f64) {
         xml: xml_path,
         verbs: verbs.map(|v| dicts.join(v)),
         dicts: Some(dicts),
-        parse: ParseMode::Given,
+        parse,
     };
     let report = match run(&config) {
         Ok(report) => report,
@@ -65,11 +65,35 @@ fn unit_test_records_with_given_parses() {
     check(
         "PETR.UnitTest.records.ud.xml",
         Some("PETR.Validate.verbs.2.0.txt"),
+        ParseMode::Given,
         0.84,
     );
 }
 
 #[test]
 fn gsr_records_with_given_parses_and_phoenix_dictionaries() {
-    check("PETR2_GSR_validation.ud.xml", None, 0.57);
+    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Given, 0.57);
+}
+
+/// The same records coded from their `<Text>` with petrel's own tokenizer, tagger and parser.
+#[test]
+fn unit_test_records_with_own_parses() {
+    check(
+        "PETR.UnitTest.records.ud.xml",
+        Some("PETR.Validate.verbs.2.0.txt"),
+        ParseMode::Own,
+        0.69,
+    );
+}
+
+#[test]
+fn gsr_records_with_own_parses() {
+    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Own, 0.43);
+}
+
+/// The Penn Treebank version of the unit tests: petrel does not read PTB trees, so it codes the
+/// text with its own parser and the TABARI-grammar verbs file the records name.
+#[test]
+fn ptb_unit_test_records_coded_from_text() {
+    check("PETR.UnitTest.records.ptb.xml", None, ParseMode::Own, 0.60);
 }
