@@ -59,7 +59,7 @@ pub enum ModelError {
     )]
     Truncated(usize),
     #[error("not a petrel model section (expected {expected:?}); the model file is damaged or from another program")]
-    BadMagic { expected: &'static str },
+    BadMagic { expected: String },
     #[error("model format version {found} is not supported (expected {expected}); retrain the model with this petrel")]
     Version { found: u32, expected: u32 },
     #[error("model data is inconsistent: {0}; retrain the model")]
@@ -263,18 +263,7 @@ impl Perceptron {
     /// number of bytes consumed.
     pub fn read(bytes: &[u8]) -> Result<(Perceptron, usize), ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        if r.take(8)? != Self::MAGIC {
-            return Err(ModelError::BadMagic {
-                expected: "PTRLPCP1",
-            });
-        }
-        let version = r.u32()?;
-        if version != Self::VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: Self::VERSION,
-            });
-        }
+        r.header(Self::MAGIC, Self::VERSION)?;
         let n_classes = r.u32()? as usize;
         let n_rows = r.u32()? as usize;
         // Every row takes at least 9 bytes, which bounds what a damaged header can make us allocate.
@@ -312,6 +301,23 @@ pub(crate) struct ByteReader<'a> {
 }
 
 impl<'a> ByteReader<'a> {
+    /// Checks a model section's magic bytes and format version.
+    pub(crate) fn header(&mut self, magic: &[u8; 8], version: u32) -> Result<(), ModelError> {
+        if self.take(8)? != magic {
+            return Err(ModelError::BadMagic {
+                expected: String::from_utf8_lossy(magic).into_owned(),
+            });
+        }
+        let found = self.u32()?;
+        if found != version {
+            return Err(ModelError::Version {
+                found,
+                expected: version,
+            });
+        }
+        Ok(())
+    }
+
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self
             .pos

@@ -313,18 +313,7 @@ impl Lemmatizer {
     /// Reads a lemmatizer written by [`Lemmatizer::write`]; damaged or foreign bytes are an error.
     pub fn read(bytes: &[u8]) -> Result<Lemmatizer, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        if r.take(8)? != Self::MAGIC {
-            return Err(ModelError::BadMagic {
-                expected: "PTRLLEM1",
-            });
-        }
-        let version = r.u32()?;
-        if version != Self::VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: Self::VERSION,
-            });
-        }
+        r.header(Self::MAGIC, Self::VERSION)?;
         // Every count is checked against the bytes left, so a damaged header cannot make us
         // allocate more than the file could describe.
         let count = |r: &mut ByteReader, min_bytes: usize| -> Result<usize, ModelError> {

@@ -356,18 +356,7 @@ impl Parser {
     /// Reads a model written by [`Parser::write`].
     pub fn read(bytes: &[u8]) -> Result<Parser, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        if r.take(8)? != Self::MAGIC {
-            return Err(ModelError::BadMagic {
-                expected: "PTRLPRS1",
-            });
-        }
-        let version = r.u32()?;
-        if version != Self::VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: Self::VERSION,
-            });
-        }
+        r.header(Self::MAGIC, Self::VERSION)?;
         let n_labels = r.u32()? as usize;
         // Class ids are u16 and each relation takes two; a larger count is damage.
         if n_labels > (u16::MAX as usize - 2) / 2 {

@@ -354,18 +354,7 @@ impl Tagger {
     /// Reads a tagger written by [`Tagger::write`]; damaged or foreign bytes are an error.
     pub fn read(bytes: &[u8]) -> Result<Tagger, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        if r.take(8)? != Self::MAGIC {
-            return Err(ModelError::BadMagic {
-                expected: "PTRLTAG1",
-            });
-        }
-        let version = r.u32()?;
-        if version != Self::VERSION {
-            return Err(ModelError::Version {
-                found: version,
-                expected: Self::VERSION,
-            });
-        }
+        r.header(Self::MAGIC, Self::VERSION)?;
         let n_classes = r.u32()? as usize;
         if n_classes == 0 || n_classes >= u16::MAX as usize || n_classes > bytes.len() {
             return Err(ModelError::Inconsistent(format!(
