@@ -19,6 +19,9 @@ use petrel_dict::Vocabulary;
 pub struct Resolved {
     pub actor: EventActor,
     pub sources: Vec<DictSource>,
+    /// How many leading blocks of the code are the actor entry's own (0 for an unknown root);
+    /// the agents' blocks follow them.
+    pub root_blocks: usize,
 }
 
 /// The dictionaries actor resolution reads.
@@ -54,6 +57,13 @@ fn outside_phrase(rel: Rel) -> bool {
     )
 }
 
+/// True for a participle modifying a noun with words of its own ("US-backed", "Al Qaeda-linked"):
+/// the actor inside it acts on the phrase's actor and is not part of its code ("US-backed rebels"
+/// are not American). A bare participle ("exiled leaders") may be part of an agent's phrase.
+fn agentive(tree: &Tree<'_>, id: u32) -> bool {
+    tree.rel(id) == Rel::Amod && tree.upos(id) == Upos::Verb && !tree.children(id).is_empty()
+}
+
 /// What the dictionaries say about one phrase's own words.
 #[derive(Default)]
 struct PhraseCodes {
@@ -76,7 +86,27 @@ impl<'d> ActorLexicon<'d> {
     pub fn resolve_conjoined(&self, tree: &Tree<'_>, head: u32, date: Date) -> Vec<Resolved> {
         let mut out: Vec<Resolved> = Vec::new();
         for conjunct in tree.conjuncts(head) {
-            out.extend(self.resolve_sharing(tree, conjunct, head, date));
+            let own = self.resolve_sharing(tree, conjunct, head, date);
+            // A conjoined modifier ("US and British activists") names another actor of the
+            // same kind: the phrase read with each conjunct in the modifier's place.
+            let mut swapped = Vec::new();
+            if own.iter().any(|r| !r.actor.unknown_root) {
+                for modifier in tree.children(conjunct).iter().copied() {
+                    if !matches!(tree.rel(modifier), Rel::Compound | Rel::Amod) {
+                        continue;
+                    }
+                    for other in tree.children_with(modifier, Rel::Conj).collect::<Vec<_>>() {
+                        let swap = Some((modifier, other));
+                        swapped.extend(self.resolve_swapped(tree, conjunct, head, swap, date));
+                    }
+                }
+            }
+            out.extend(own);
+            for r in swapped {
+                if !r.actor.unknown_root && out.iter().all(|o| o.actor.code != r.actor.code) {
+                    out.push(r);
+                }
+            }
             // Parsers often read a list ("Mordor, the awful Arnor, and Gondor") as apposition;
             // an apposition naming a different actor is another member of the list.
             // Only in a list that ends in a conjunction: "Osgiliath, General Gothmog" is one actor.
@@ -113,27 +143,43 @@ impl<'d> ActorLexicon<'d> {
         shared: u32,
         date: Date,
     ) -> Vec<Resolved> {
-        let ids = tree.subtree_where(head, |c| outside_phrase(tree.rel(c)));
-        let ids: Vec<u32> = ids
-            .into_iter()
-            .filter(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct)
-            .collect();
+        self.resolve_swapped(tree, head, shared, None, date)
+    }
+
+    /// As [`ActorLexicon::resolve_sharing`], reading the phrase with the modifier `swap.0`
+    /// replaced by its conjunct `swap.1` ("British" in "US and British activists").
+    fn resolve_swapped(
+        &self,
+        tree: &Tree<'_>,
+        head: u32,
+        shared: u32,
+        swap: Option<(u32, u32)>,
+        date: Date,
+    ) -> Vec<Resolved> {
+        let words = |outside: &dyn Fn(u32) -> bool| -> Vec<u32> {
+            let swapped_out = |c: u32| swap.is_some_and(|(from, _)| from == c);
+            let mut ids =
+                tree.subtree_where(head, |c| outside(c) || agentive(tree, c) || swapped_out(c));
+            if let Some((_, to)) = swap {
+                ids.extend(tree.subtree_where(to, |c| outside(c) || agentive(tree, c)));
+                ids.sort_unstable();
+            }
+            ids.retain(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct);
+            ids
+        };
+        let ids = words(&|c| outside_phrase(tree.rel(c)));
         // Phrases may run into the phrase's own `of` phrase ("Prince of Dol Amroth", "Ministry
         // of Silly Walks"), so matching reads those words too, starting only at the phrase's own.
-        let full = tree.subtree_where(head, |c| {
-            tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c))
-        });
-        let full: Vec<u32> = full
-            .into_iter()
-            .filter(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct)
-            .collect();
+        let full = words(&|c| tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)));
         let codes = self.phrase_codes(tree, &full, &ids, date);
         let text_span = phrase_text(tree, &ids);
         match codes.root {
             Some((ActorCoding::Code(root), root_source, entity)) => {
                 let mut sources = vec![root_source];
                 let code = apply_agents(root, &codes.agents, &mut sources);
-                vec![make_actor(code, false, text_span, Some(entity), sources)]
+                let mut actor = make_actor(code, false, text_span, Some(entity), sources);
+                actor.root_blocks = root.blocks().count();
+                vec![actor]
             }
             Some(_) => Vec::new(),
             None if !codes.agents.is_empty() => {
@@ -143,15 +189,25 @@ impl<'d> ActorLexicon<'d> {
                     holders.extend(self.actor_holders(tree, shared));
                 }
                 for holder in holders {
-                    for Resolved { actor, mut sources } in
-                        self.resolve_conjoined(tree, holder, date)
+                    for Resolved {
+                        actor,
+                        mut sources,
+                        root_blocks,
+                    } in self.resolve_conjoined(tree, holder, date)
                     {
                         if actor.unknown_root {
                             continue;
                         }
-                        let code = apply_agents(actor.code, &codes.agents, &mut sources);
+                        // The phrase's own agents come before those of the phrase holding its
+                        // actor: "exiled leaders [OPP] of Egypt's Muslim Brotherhood [MUS]" is
+                        // EGYOPPMUS, as PETRARCH-2 reads the head before its attachments.
+                        let (root, inner) = split_root(actor.code, root_blocks);
+                        let code = apply_agents(root, &codes.agents, &mut sources);
+                        let code = append_blocks(code, &inner);
                         let span = (actor.text, actor.span);
-                        out.push(make_actor(code, false, span, actor.entity, sources));
+                        let mut resolved = make_actor(code, false, span, actor.entity, sources);
+                        resolved.root_blocks = root_blocks;
+                        out.push(resolved);
                     }
                     if !out.is_empty() {
                         return out;
@@ -171,8 +227,26 @@ impl<'d> ActorLexicon<'d> {
                 });
                 vec![make_actor(code, true, text_span, None, sources)]
             }
-            None => Vec::new(),
+            // A phrase naming nobody ("hundreds of UN troops", "evidence against Arnor") stands
+            // for the actor of its `of` phrase, as PETRARCH-2 reads a noun phrase's attachments.
+            // The recursion follows tree edges downwards, so it ends within the sentence's bounded
+            // length.
+            None => match self.of_phrase(tree, head) {
+                Some(of) => self.resolve_conjoined(tree, of, date),
+                None => Vec::new(),
+            },
         }
+    }
+
+    /// The `of` (or `against`: "evidence against Arnor") phrase of a nominal, if it has one.
+    fn of_phrase(&self, tree: &Tree<'_>, head: u32) -> Option<u32> {
+        if !matches!(tree.upos(head), Upos::Noun | Upos::Num | Upos::Pron) {
+            return None;
+        }
+        tree.children(head).iter().copied().find(|&c| {
+            tree.rel(c) == Rel::Oblique
+                && matches!(tree.case_marker(c).as_deref(), Some("OF" | "AGAINST"))
+        })
     }
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
@@ -265,6 +339,34 @@ fn apply_agents(
     code
 }
 
+/// A code's first `root_blocks` blocks as a code of their own, and the blocks after them; the
+/// whole code when it has no more blocks than that.
+fn split_root(code: ActorCode, root_blocks: usize) -> (ActorCode, Vec<String>) {
+    let blocks: Vec<&str> = code.blocks().collect();
+    if root_blocks == 0 || root_blocks >= blocks.len() {
+        return (code, Vec::new());
+    }
+    let (root, inner) = blocks.split_at(root_blocks);
+    match root.concat().parse() {
+        Ok(root) => (root, inner.iter().map(|b| b.to_string()).collect()),
+        Err(_) => (code, Vec::new()),
+    }
+}
+
+/// `code` followed by the `blocks` it does not already carry.
+fn append_blocks(code: ActorCode, blocks: &[String]) -> ActorCode {
+    blocks.iter().fold(code, |code, block| {
+        if code.blocks().any(|b| b == block) {
+            return code;
+        }
+        block
+            .parse::<ActorCode>()
+            .ok()
+            .and_then(|b| code.concat(&b))
+            .unwrap_or(code)
+    })
+}
+
 /// True when every 3-letter block of `part` is already a block of `code`.
 fn contains_blocks(code: ActorCode, part: ActorCode) -> bool {
     let have: Vec<&str> = code.blocks().collect();
@@ -327,5 +429,6 @@ fn make_actor(
             unknown_root,
         },
         sources,
+        root_blocks: 0,
     }
 }

@@ -85,6 +85,16 @@ pub fn compose(
             return result;
         }
     }
+    if let VerbCode::Paired {
+        forward: None,
+        reverse: Some(_),
+    } = upper.code
+    {
+        // A reverse-only code ("faces pressure from Congress" is Congress demanding of the
+        // subject) reports what was done to the subject; its complement ("to help Iran") is
+        // the content of that act, not an event of its own.
+        return Composition::UpperOnly;
+    }
     let upper_code = main_code(upper.code);
     match upper_code {
         None => Composition::Both,
@@ -102,6 +112,18 @@ pub fn compose(
                 None if (relation == Rel::Xcomp || !lower.targets.is_empty())
                     && lower_code.is_some_and(|l| {
                         pico.both_classes(upper_base, l) && l.root() != Some(1)
+                    }) =>
+                {
+                    Composition::LowerOnly
+                }
+                // Two actions that do not add up: the complement is the concrete event ("agreed
+                // to lift the sanctions" eases sanctions).
+                // (Only for a true complement: a clause modifying the object, as in "boycotted
+                // the parade supporting Gondor", leaves the governing verb's event standing.)
+                None if tree.rel(lower.verb) == Rel::Xcomp
+                    && pico.is_action(upper_base) == Some(true)
+                    && lower_code.is_some_and(|l| {
+                        pico.is_action(l) == Some(true) && l.root() != Some(1)
                     }) =>
                 {
                     Composition::LowerOnly

@@ -231,6 +231,8 @@ impl Coder {
             })
         };
         let mut suppressed = vec![false; clauses.len()];
+        // Clauses whose paired code gives only its forward event.
+        let mut one_way = vec![false; clauses.len()];
         let mut transformed = Vec::new();
         for (i, lower) in clauses.iter().enumerate() {
             let Some((head, relation)) = governing_verb(&tree, lower.verb) else {
@@ -242,6 +244,12 @@ impl Coder {
             let (Some(upper_view), Some(lower_view)) = (view(j), view(i)) else {
                 continue;
             };
+            // A complement's event passed up through its governing verb ("is scheduled to attend
+            // a summit in Bern") keeps its direction: the reverse of a paired code, which reads
+            // the verb as a mutual act, does not survive the nesting in PETRARCH-2.
+            if tree.rel(lower.verb) == Rel::Xcomp {
+                set(&mut one_way, i);
+            }
             match compose::compose(
                 &self.dictionaries,
                 &tree,
@@ -274,9 +282,27 @@ impl Coder {
             }
         }
         let mut events = Vec::new();
-        for (clause, suppressed) in clauses.iter().zip(&suppressed) {
-            if !suppressed {
-                self.emit(&tree, clause, sentence_index, date, &mut events);
+        for ((clause, suppressed), one_way) in clauses.iter().zip(&suppressed).zip(&one_way) {
+            if *suppressed {
+                continue;
+            }
+            match clause.matched.code {
+                VerbCode::Paired { forward, .. } if *one_way => {
+                    let forward_only = Clause {
+                        verb: clause.verb,
+                        matched: VerbMatch {
+                            code: VerbCode::Paired {
+                                forward,
+                                reverse: None,
+                            },
+                            ..clause.matched.clone()
+                        },
+                        sources: clause.sources.clone(),
+                        targets: clause.targets.clone(),
+                    };
+                    self.emit(&tree, &forward_only, sentence_index, date, &mut events);
+                }
+                _ => self.emit(&tree, clause, sentence_index, date, &mut events),
             }
         }
         for (j, i, source, target, code, on_upper) in transformed {
@@ -470,6 +496,31 @@ fn infinitive(tree: &Tree<'_>, verb: u32) -> bool {
         .any(|m| tree.upper(m) == "TO")
 }
 
+/// True for an `-ing` participle or gerund, by its features, its tag, or failing both its form.
+fn gerund(tree: &Tree<'_>, verb: u32) -> bool {
+    let Some(token) = tree.token(verb) else {
+        return false;
+    };
+    if !token.feats.is_empty() || !token.xpos.is_empty() {
+        return token.feats.contains("VerbForm=Ger") || token.xpos == "VBG";
+    }
+    tree.upper(verb).ends_with("ING")
+}
+
+/// True for a past participle ("imprisoned"), by its features, its tag, or failing both its form.
+fn past_participle(tree: &Tree<'_>, verb: u32) -> bool {
+    let Some(token) = tree.token(verb) else {
+        return false;
+    };
+    if !token.xpos.is_empty() {
+        return token.xpos == "VBN";
+    }
+    if !token.feats.is_empty() {
+        return token.feats.contains("VerbForm=Part") && token.feats.contains("Tense=Past");
+    }
+    tree.upper(verb).ends_with("ED")
+}
+
 fn set(flags: &mut [bool], i: usize) {
     if let Some(f) = flags.get_mut(i) {
         *f = true;
@@ -545,7 +596,20 @@ fn source_actors(
                 }
                 node = head;
             }
+            // A participle clause ("..., killing eight people") describes the circumstances of
+            // the main event; PETRARCH-2 does not pass the main subject down into it.
+            Rel::Advcl if gerund(tree, node) => return Vec::new(),
             Rel::Conj | Rel::Advcl | Rel::Ccomp => node = tree.head(node),
+            // A past participle modifying a noun ("civilians imprisoned for ...") describes what
+            // was done to the noun: it is the patient, not the actor. With a complement of its
+            // own ("a woman believed linked to ...") the noun is the complement's subject again.
+            Rel::Acl
+                if past_participle(tree, node)
+                    && !tree.has_child(node, Rel::Xcomp)
+                    && !tree.has_child(node, Rel::Ccomp) =>
+            {
+                return Vec::new()
+            }
             Rel::Relcl | Rel::Acl => {
                 let head = tree.head(node);
                 return lexicon.resolve_conjoined(tree, head, date);
@@ -699,6 +763,12 @@ PRAISE
 
 --- VOW [---] ---
 VOW
+
+--- DEMOLISH [171] ---
+DEMOLISH
+- SOLDIER * [145]
+- * BRIDGE [172]
+- * BRIDGE [173]
 ";
         let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n";
         let agents = "MINISTER [~GOV]\nSOLDIER [~MIL]\n";
@@ -880,6 +950,120 @@ VOW
         let events = coder().code_story(&[s.clone(), s], date());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].sentence_index, 0);
+    }
+
+    #[test]
+    fn conjoined_modifiers_give_one_actor_each() {
+        // "Arnor and Rohan soldiers attacked Gondor": the conjunction joins the modifiers.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "compound"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Rohan", "Rohan", Propn, 1, "conj"),
+            ("soldiers", "soldier", Noun, 5, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARNMIL GON 190", "ROHMIL GON 190"]);
+    }
+
+    #[test]
+    fn a_phrase_naming_nobody_takes_the_actor_of_its_of_phrase() {
+        // "Hundreds of Arnor soldiers attacked Gondor"
+        let s = sentence(&[
+            ("Hundreds", "hundred", Noun, 5, "nsubj"),
+            ("of", "of", Adp, 4, "case"),
+            ("Arnor", "Arnor", Propn, 4, "compound"),
+            ("soldiers", "soldier", Noun, 1, "nmod"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARNMIL GON 190"]);
+    }
+
+    #[test]
+    fn a_participle_clause_does_not_inherit_the_subject() {
+        // "Arnor attacked Gondor, praising Rohan": PETRARCH-2 codes the attack only.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            (",", ",", Punct, 5, "punct"),
+            ("praising", "praise", Verb, 2, "advcl"),
+            ("Rohan", "Rohan", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 190"]);
+        // A `to` infinitive is a complement, and is still coded with the subject.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("to", "to", Part, 5, "mark"),
+            ("praise", "praise", Verb, 2, "advcl"),
+            ("Rohan", "Rohan", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert!(triples(&events).contains(&"ARN GON 190".to_string()));
+    }
+
+    #[test]
+    fn a_past_participle_modifier_is_done_to_its_noun() {
+        // "Soldiers attacked by Arnor praised Gondor": the soldiers did not attack anyone.
+        let s = sentence(&[
+            ("Soldiers", "soldier", Noun, 5, "nsubj"),
+            ("attacked", "attack", Verb, 1, "acl"),
+            ("by", "by", Adp, 4, "case"),
+            ("Arnor", "Arnor", Propn, 2, "obl"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["---MIL GON 051"]);
+    }
+
+    #[test]
+    fn a_passive_matches_patterns_as_its_active_form() {
+        // "The Gondor bridge was demolished by Arnor": the passive subject is the pattern's
+        // object, and of two identical patterns the later one wins.
+        let s = sentence(&[
+            ("The", "the", Det, 3, "det"),
+            ("Gondor", "Gondor", Propn, 3, "compound"),
+            ("bridge", "bridge", Noun, 5, "nsubj:pass"),
+            ("was", "be", Aux, 5, "aux:pass"),
+            ("demolished", "demolish", Verb, 0, "root"),
+            ("by", "by", Adp, 7, "case"),
+            ("Arnor", "Arnor", Propn, 5, "obl"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 173"]);
+        // "Gondor was demolished by Arnor soldiers": the `by` phrase is the pattern's subject.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 3, "nsubj:pass"),
+            ("was", "be", Aux, 3, "aux:pass"),
+            ("demolished", "demolish", Verb, 0, "root"),
+            ("by", "by", Adp, 6, "case"),
+            ("Arnor", "Arnor", Propn, 6, "compound"),
+            ("soldiers", "soldier", Noun, 3, "obl"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARNMIL GON 145"]);
+    }
+
+    #[test]
+    fn a_bare_pattern_noun_does_not_match_inside_a_prepositional_phrase() {
+        // "Arnor demolished Gondor at the bridge": `- * BRIDGE` names an object, not a place.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("demolished", "demolish", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("at", "at", Adp, 6, "case"),
+            ("the", "the", Det, 6, "det"),
+            ("bridge", "bridge", Noun, 2, "obl"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 171"]);
     }
 
     #[test]

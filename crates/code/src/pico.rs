@@ -106,6 +106,12 @@ impl Pico {
         matches!((class(&upper), class(&lower)), (Some(a), Some(b)) if a != 0 && b != 0)
     }
 
+    /// Whether `code` is an action of its own rather than a verb class (its top hexadecimal digit
+    /// is zero: "agree", "lift sanctions"); `None` for a code the ontology does not know.
+    pub fn is_action(&self, code: CameoCode) -> Option<bool> {
+        self.by_code.get(&code).map(|v| (v >> 12) & 0xF == 0)
+    }
+
     /// The code meaning "not `code`", when the ontology has one.
     pub fn negate(&self, code: CameoCode) -> Option<CameoCode> {
         let value = *self.by_code.get(&code)?;

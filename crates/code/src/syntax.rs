@@ -83,6 +83,8 @@ impl Rel {
             ("obj" | "dobj" | "iobj", _) => Rel::Object,
             ("obl" | "nmod", Some("agent")) => Rel::Agent,
             ("nmod", Some("poss")) => Rel::Possessor,
+            // UD EWT's descriptive modifier ("Arnor President Umbardacil") is part of the name.
+            ("nmod", Some("desc")) => Rel::Compound,
             ("obl" | "nmod", _) => Rel::Oblique,
             ("case", _) => Rel::Case,
             ("mark", _) => Rel::Mark,
@@ -405,6 +407,7 @@ pub(crate) mod tests {
         assert_eq!(Rel::of("nmod:tmod"), Rel::Oblique);
         assert_eq!(Rel::of("compound:prt"), Rel::Particle);
         assert_eq!(Rel::of("compound"), Rel::Compound);
+        assert_eq!(Rel::of("nmod:desc"), Rel::Compound);
         assert_eq!(Rel::of("acl:relcl"), Rel::Relcl);
     }
 

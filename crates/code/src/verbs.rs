@@ -7,7 +7,8 @@
 //! dependency tree "after the verb" means the verb's complements (objects, obliques with their
 //! `case` marker, particles, clausal complements and everything below them), and "before" means
 //! its subject phrase, auxiliaries, negation and adverbs. A pattern fires when all its elements are
-//! found; the most specific pattern (most words matched) wins, ties going to the first in the file.
+//! found; the most specific pattern (most words matched) wins, ties going to the first in the file
+//! (but a pattern repeated word for word replaces the earlier copy).
 
 use crate::syntax::{Rel, Tree};
 use petrel_core::{DictSource, Upos};
@@ -293,7 +294,9 @@ impl VerbIndex {
         let (entry, trigger) = entry_for(dicts, tree, verb)?;
         let mut best: Option<(Found, &Pattern)> = None;
         let patterns = self.blocks.get(entry.block).map_or(&[][..], Vec::as_slice);
-        let regions = Regions::of(tree, verb);
+        let mut regions = Regions::of(tree, verb);
+        regions.heads_only =
+            dicts.verbs.grammar() == petrel_dict::petrarch::verbs::Grammar::Petrarch2;
         let tried = self
             .candidates
             .get(entry.block)
@@ -310,7 +313,15 @@ impl VerbIndex {
             let Some(found) = match_pattern(tree, verb, &regions, pattern) else {
                 continue;
             };
-            if best.as_ref().is_none_or(|(b, _)| found.score > b.score) {
+            // A pattern written again later in the block replaces the earlier one, as PETRARCH-2
+            // stores a block's patterns keyed by their words.
+            let better = best.as_ref().is_none_or(|(b, earlier)| {
+                found.score > b.score
+                    || (found.score == b.score
+                        && earlier.before == pattern.before
+                        && earlier.after == pattern.after)
+            });
+            if better {
                 best = Some((found, pattern));
             }
         }
@@ -424,6 +435,9 @@ struct Regions {
     subject: Option<u32>,
     /// The verb's first object, for `+`/`$` after the verb.
     object: Option<u32>,
+    /// PETRARCH-2 patterns name the verb's object with a bare noun and a prepositional phrase's
+    /// noun only inside `(...)`; TABARI patterns are word sequences that may reach anywhere.
+    heads_only: bool,
 }
 
 impl Regions {
@@ -432,11 +446,41 @@ impl Regions {
         let mut after = Vec::new();
         let mut subject = None;
         let mut object = None;
+        let passive =
+            tree.has_child(verb, Rel::PassiveSubject) || tree.has_child(verb, Rel::AuxPass);
         for &child in tree.children(verb) {
             let rel = tree.rel(child);
             match rel {
                 Rel::Conj | Rel::Cc | Rel::Parataxis | Rel::Punct => continue,
-                Rel::Subject | Rel::PassiveSubject => {
+                // An adverbial clause (", scaling a pole ...") is an event of its own, not a
+                // complement whose words the verb's patterns name; a `to` infinitive parsed as
+                // one ("vowed ... to wage war") is a complement.
+                Rel::Advcl
+                    if !tree
+                        .children_with(child, Rel::Mark)
+                        .any(|m| tree.upper(m) == "TO") =>
+                {
+                    continue
+                }
+                // PETRARCH-2 matches a passive as its active form: "the civilians were released"
+                // matches `- * &PEOPLE` as "released the civilians" does.
+                Rel::PassiveSubject => {
+                    object.get_or_insert(child);
+                    after.extend(tree.subtree(child));
+                    continue;
+                }
+                // ... and its `by` phrase as the subject: "demolished by a protestor" matches
+                // `- PROTESTOR *`.
+                Rel::Agent | Rel::Oblique
+                    if passive
+                        && (rel == Rel::Agent
+                            || tree.case_marker(child).as_deref() == Some("BY")) =>
+                {
+                    subject.get_or_insert(child);
+                    before.extend(tree.subtree(child));
+                    continue;
+                }
+                Rel::Subject => {
                     subject.get_or_insert(child);
                     before.extend(tree.subtree(child));
                     continue;
@@ -484,6 +528,7 @@ impl Regions {
             after,
             subject,
             object,
+            heads_only: false,
         }
     }
 }
@@ -550,10 +595,13 @@ fn match_side(
     for element in elements {
         match element {
             Element::Word(term) => {
-                let id = region
-                    .iter()
-                    .copied()
-                    .find(|&id| !used.contains(&id) && term_at(tree, id, term))?;
+                let id = region.iter().copied().find(|&id| {
+                    !used.contains(&id)
+                        && term_at(tree, id, term)
+                        && (before_verb
+                            || !regions.heads_only
+                            || !in_prepositional_phrase(tree, verb, id))
+                })?;
                 used.push(id);
                 found.score += 2;
                 last = Some(id);
@@ -607,6 +655,23 @@ fn match_side(
         }
     }
     Some(())
+}
+
+/// True when `id` lies in one of `verb`'s prepositional phrases ("made remarks at the start of a
+/// trip"): a bare pattern noun names the verb's object, and a phrase's noun is written `(AT ...)`.
+fn in_prepositional_phrase(tree: &Tree<'_>, verb: u32, id: u32) -> bool {
+    let mut node = id;
+    for _ in 0..crate::syntax::MAX_TOKENS {
+        let head = tree.head(node);
+        if head == verb {
+            return tree.rel(node) == Rel::Oblique && tree.case_marker(node).is_some();
+        }
+        if head == 0 {
+            return false;
+        }
+        node = head;
+    }
+    false
 }
 
 /// The phrase a `+` or `$` slot names: the phrase a just-matched preposition word introduces,
