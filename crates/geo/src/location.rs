@@ -126,8 +126,7 @@ fn attached_to_verb<'m, 'g>(
     let has_locative_case = |id: u32| {
         kids(id).iter().any(|&c| {
             sentence.token(c).is_some_and(|t| {
-                t.deprel.base() == "case"
-                    && EVENT_LOCATIVE.contains(&t.form.to_lowercase().as_str())
+                t.deprel.base() == "case" && is_event_locative(&t.form.to_lowercase())
             })
         })
     };
@@ -205,7 +204,7 @@ fn after_preposition<'m, 'g>(
                 }
                 continue;
             }
-            if EVENT_LOCATIVE.contains(&word.as_str()) {
+            if is_event_locative(&word) {
                 return true;
             }
         }
@@ -216,26 +215,11 @@ fn after_preposition<'m, 'g>(
         .max_by_key(|m| (specificity(m.place.kind), std::cmp::Reverse(m.first)))
 }
 
-/// The prepositions that put an event at a place; "from" and "between" do not.
-const EVENT_LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "around",
-    "across",
-    "throughout",
-    "within",
-    "into",
-    "through",
-    "off",
-    "along",
-    "over",
-    "to",
-    "toward",
-    "towards",
-];
+/// True for the prepositions that put an event at a place: the place prepositions of mention
+/// finding, less "from" and "between", which name where something came from or a span.
+fn is_event_locative(word: &str) -> bool {
+    crate::mention::LOCATIVE.contains(&word) && !matches!(word, "from" | "between")
+}
 
 fn children_of(sentence: &Sentence) -> Vec<Vec<u32>> {
     let mut children = vec![Vec::new(); sentence.tokens.len() + 1];
