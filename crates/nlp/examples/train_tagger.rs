@@ -114,6 +114,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
+        if std::env::var_os("TAG_ERRORS").is_some() {
+            for (g, p) in gold
+                .iter()
+                .zip(&predicted)
+                .flat_map(|(g, p)| g.tokens.iter().zip(&p.tokens))
+            {
+                if g.upos != p.upos {
+                    eprintln!("TAG\t{}\t{}\t{}", g.form, g.upos, p.upos);
+                }
+            }
+        }
         if std::env::var_os("LEMMA_ERRORS").is_some() {
             for (g, p) in gold
                 .iter()

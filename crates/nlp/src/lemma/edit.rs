@@ -20,10 +20,17 @@ pub(crate) enum Casing {
     Keep,
     /// The word's capitals and a capital first letter: `kerala`/NNP → `Kerala`.
     Title,
+    /// A capital first letter, the rest lowercase: a name in capitals, `SCALIA`/NNP → `Scalia`.
+    Capitalized,
 }
 
 impl Casing {
-    pub(crate) const ALL: [Casing; 3] = [Casing::Lower, Casing::Keep, Casing::Title];
+    pub(crate) const ALL: [Casing; 4] = [
+        Casing::Lower,
+        Casing::Keep,
+        Casing::Title,
+        Casing::Capitalized,
+    ];
 }
 
 impl Edit {
@@ -53,7 +60,7 @@ impl Edit {
         let removed = self.remove.chars().count();
         let mut out = String::with_capacity(form.len() + self.append.len());
         match casing {
-            Casing::Lower => out.push_str(stem),
+            Casing::Lower | Casing::Capitalized => out.push_str(stem),
             Casing::Keep | Casing::Title => {
                 // Lowercasing can change the number of characters (`İ`); then only the lowercased
                 // stem is safe to use.
@@ -65,7 +72,7 @@ impl Edit {
             }
         }
         out.push_str(&self.append);
-        if casing == Casing::Title {
+        if matches!(casing, Casing::Title | Casing::Capitalized) {
             out = title_case(&out);
         }
         Some(out)
@@ -99,8 +106,11 @@ pub(crate) enum Shape {
     Lower,
     /// A capital first letter only: `Investors`, `I`.
     Title,
-    /// Every letter a capital, two or more: `NATO`.
+    /// Every letter a capital, two to four: `NATO`, mostly acronyms.
     Upper,
+    /// Every letter a capital, five or more: `SCALIA`, `TEHRAN`, as often a name in capitals as an
+    /// acronym.
+    LongUpper,
     /// Anything else: `iPhone`, `McCain`.
     Mixed,
 }
@@ -119,6 +129,7 @@ impl Shape {
         match (upper, lower) {
             (0, _) => Shape::Lower,
             (1, _) if first_upper => Shape::Title,
+            (5.., 0) => Shape::LongUpper,
             (_, 0) => Shape::Upper,
             _ => Shape::Mixed,
         }

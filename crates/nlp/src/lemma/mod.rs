@@ -3,18 +3,22 @@
 //! A lemma depends on the word and its tag (`saw`/VBD → `see`, `saw`/NN → `saw`), so everything is
 //! keyed by the tag: the XPOS when the token has one, else the UPOS. Words seen in training get
 //! their most frequent lemma for that tag, which also covers irregular verbs, pronouns (`me` → `I`)
-//! and EWT's conventions for clitics (`n't` → `not`, `'s` → `be` or `'s`, `wo` → `will`). Other
-//! words get an edit rule ("strip k characters, append s") chosen by the longest suffix of the
-//! lowercased word seen with that tag in training, e.g. `-ies`/NNS → `-y`. Whether the lemma keeps
-//! the word's capitals (`Americans`/NNPS → `American`, `Investors`/NNS → `investor`) is learned
-//! per tag and capitalization shape.
+//! and EWT's conventions for clitics (`n't` → `not`, `'s` → `be` or `'s`, `wo` → `will`). A word
+//! seen only with other tags (the tagger erred, or the word is rare) gets its usual lemma, cased by
+//! the policy of its tag here; irregular past forms come from a table ([`irregular`]). Other words
+//! get an edit rule ("strip k characters, append s") chosen by the longest suffix of the
+//! lowercased word seen with that tag in training, e.g. `-ies`/NNS → `-y`, unless a shorter
+//! suffix's rule gives a lemma seen in training and the longest does not. Whether the lemma keeps
+//! the word's capitals (`Americans`/NNPS → `American`, `Investors`/NNS → `investor`, `SCALIA`/NNP →
+//! `Scalia`) is learned per tag, capitalization shape and whether the word opens the sentence.
 
 mod edit;
+mod irregular;
 
 use crate::perceptron::{hash_str, mix, write_string, ByteReader, ModelError};
 use edit::{lowercase_into, Casing, Edit, Shape};
 use petrel_core::{Sentence, Token};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 /// How the lemmatizer is trained. `Default` gives the settings of the shipped model.
@@ -43,25 +47,24 @@ pub struct Lemmatizer {
     lemmas: Vec<String>,
     /// Hash of (tag, form) → index into `lemmas`.
     known: HashMap<u64, u32>,
-    /// Hash of (UPOS, form) → index into `lemmas`, for words seen in training but not with the
-    /// XPOS the tagger chose (`VBD` for a `VBN`).
+    /// Hash of ([`ANY_TAG`], lowercase form) → index into `lemmas`: each word's most frequent
+    /// lemma whatever its tag, for words seen in training but not with the tag the tagger chose.
     fallback: HashMap<u64, u32>,
     edits: Vec<Edit>,
     /// Hash of (tag, lowercased suffix) → index into `edits`.
     rules: HashMap<u64, u32>,
     /// Hash of (tag, shape) → how the lemma is capitalized.
     casing: HashMap<u64, Casing>,
+    /// Hashes of the lowercased `lemmas`: a rule whose result is a known lemma is preferred over
+    /// one that makes up a word (`bombed` → `bomb`, not `bom` by the rule of `robbed`). Derived
+    /// from `lemmas`, so not stored.
+    known_lemmas: HashSet<u64>,
 }
 
 /// A lemma from the lookup table, or one made for an unseen word.
 enum Lemma<'a> {
     Known(&'a str),
     Built(String),
-}
-
-/// The UPOS as a key, the fallback when a word was never seen with the token's XPOS.
-fn upos_hash(token: &Token) -> u64 {
-    mix(1, hash_str(token.upos.as_str()))
 }
 
 /// The tag a lemma is keyed on: the XPOS when present, which is finer, else the UPOS.
@@ -73,6 +76,11 @@ fn tag_hash(token: &Token) -> u64 {
     }
 }
 
+/// The key under which `fallback` also holds each lowercased word's most frequent lemma whatever
+/// its tag: when the tagger errs (`driven` as NN, `wedding` as VBG), the word's usual lemma beats
+/// a suffix rule for the wrong tag.
+const ANY_TAG: u64 = 0x0A11_7A65;
+
 fn known_key(tag: u64, form: &str) -> u64 {
     mix(mix(tag, 0x4B), hash_str(form))
 }
@@ -81,8 +89,10 @@ fn rule_key(tag: u64, suffix: &str) -> u64 {
     mix(mix(tag, 0x52), hash_str(suffix))
 }
 
-fn case_key(tag: u64, shape: Shape) -> u64 {
-    mix(mix(tag, 0x43), shape as u64)
+/// The casing policy is keyed on the tag, the shape, and whether the word opens its sentence,
+/// where a capital says nothing (`Italian` keeps its capital mid-sentence, `Good` does not).
+fn case_key(tag: u64, shape: Shape, opening: bool) -> u64 {
+    mix(mix(mix(tag, 0x43), shape as u64), opening as u64)
 }
 
 /// The most frequent of the counted lemmas; ties go to the alphabetically first.
@@ -107,20 +117,27 @@ impl Lemmatizer {
         // Count (tag, form) → lemma over tokens, to pick each word's most frequent lemma.
         let mut seen: HashMap<(u64, &str), HashMap<&str, u32>> = HashMap::new();
         let mut fallback: HashMap<(u64, &str), HashMap<&str, u32>> = HashMap::new();
-        for t in sentences.iter().flat_map(|s| &s.tokens) {
+        // Words seen somewhere other than the start of a sentence.
+        let mut inside: HashSet<(u64, &str)> = HashSet::new();
+        for (i, t) in sentences.iter().flat_map(|s| s.tokens.iter().enumerate()) {
             if t.lemma.is_empty() || t.lemma == "_" && t.form != "_" {
                 continue;
+            }
+            if i > 0 {
+                inside.insert((tag_hash(t), t.form.as_str()));
             }
             *seen
                 .entry((tag_hash(t), t.form.as_str()))
                 .or_default()
                 .entry(t.lemma.as_str())
                 .or_default() += 1;
-            *fallback
-                .entry((upos_hash(t), t.form.as_str()))
-                .or_default()
-                .entry(t.lemma.as_str())
-                .or_default() += 1;
+            if t.form.chars().all(|c| !c.is_uppercase()) {
+                *fallback
+                    .entry((ANY_TAG, t.form.as_str()))
+                    .or_default()
+                    .entry(t.lemma.as_str())
+                    .or_default() += 1;
+            }
         }
         let mut fallback: Vec<((u64, &str), &str)> = fallback
             .iter()
@@ -140,7 +157,7 @@ impl Lemmatizer {
         let mut lemma_ids: HashMap<&str, u32> = HashMap::new();
         let mut edit_ids: HashMap<Edit, u32> = HashMap::new();
         let mut rule_counts: HashMap<u64, HashMap<u32, u32>> = HashMap::new();
-        let mut case_counts: HashMap<u64, [u32; 3]> = HashMap::new();
+        let mut case_counts: HashMap<u64, [u32; 4]> = HashMap::new();
         let (mut lower, mut lemma_lower) = (String::new(), String::new());
         for ((tag, form), lemma) in entries {
             let id = *lemma_ids.entry(lemma).or_insert_with(|| {
@@ -177,13 +194,20 @@ impl Lemmatizer {
                 .position(|&c| edit.apply(&lower, form, c).as_deref() == Some(lemma))
             {
                 if let Some(n) = case_counts
-                    .entry(case_key(tag, shape))
+                    .entry(case_key(tag, shape, !inside.contains(&(tag, form))))
                     .or_default()
                     .get_mut(k)
                 {
                     *n += 1;
                 }
             }
+        }
+        for ((key, form), lemma) in fallback {
+            let id = *lemma_ids.entry(lemma).or_insert_with(|| {
+                model.lemmas.push(lemma.to_string());
+                model.lemmas.len() as u32 - 1
+            });
+            model.fallback.insert(known_key(key, form), id);
         }
         let mut rules: Vec<(u64, HashMap<u32, u32>)> = rule_counts.into_iter().collect();
         rules.sort_unstable_by_key(|(k, _)| *k);
@@ -200,19 +224,32 @@ impl Lemmatizer {
             }
         }
         for (key, counts) in case_counts {
-            let best = (0..3)
+            let best = (0..Casing::ALL.len())
                 .max_by_key(|&k| (counts[k], std::cmp::Reverse(k)))
                 .unwrap_or(0);
             model.casing.insert(key, Casing::ALL[best]);
         }
+        model.index_lemmas();
         model
+    }
+
+    fn index_lemmas(&mut self) {
+        let mut lower = String::new();
+        self.known_lemmas = self
+            .lemmas
+            .iter()
+            .map(|l| {
+                lowercase_into(l, &mut lower);
+                hash_str(&lower)
+            })
+            .collect();
     }
 
     /// Sets the `lemma` of every token of `sentence` from its form, UPOS and XPOS.
     pub fn lemmatize(&self, sentence: &mut Sentence) {
         let mut lower = String::new();
-        for token in &mut sentence.tokens {
-            match self.lemma_of(token, &mut lower) {
+        for (i, token) in sentence.tokens.iter_mut().enumerate() {
+            match self.lemma_of(token, i == 0, &mut lower) {
                 // Reusing the token's buffer saves an allocation for most words.
                 Lemma::Known(lemma) => {
                     token.lemma.clear();
@@ -221,10 +258,35 @@ impl Lemmatizer {
                 Lemma::Built(lemma) => token.lemma = lemma,
             }
         }
+        // `'s` is `is` or `has`; the word-level lookup says `be`, the verb after it can say
+        // `have` ("it's been", "she's got").
+        for i in 0..sentence.tokens.len() {
+            let is_clitic = sentence.tokens.get(i).is_some_and(|t| {
+                t.xpos == "VBZ" && matches!(t.form.as_str(), "'s" | "’s") && t.lemma == "be"
+            });
+            if !is_clitic {
+                continue;
+            }
+            let next = sentence
+                .tokens
+                .iter()
+                .skip(i + 1)
+                .find(|t| !t.xpos.starts_with("RB"));
+            let perfect = next.is_some_and(|t| {
+                t.xpos == "VBN"
+                    && matches!(
+                        t.form.to_lowercase().as_str(),
+                        "been" | "got" | "gotten" | "had"
+                    )
+            });
+            if let (true, Some(t)) = (perfect, sentence.tokens.get_mut(i)) {
+                t.lemma = "have".to_string();
+            }
+        }
     }
 
     /// The lemma of one token; `lower` is a scratch buffer.
-    fn lemma_of<'a>(&'a self, token: &Token, lower: &mut String) -> Lemma<'a> {
+    fn lemma_of<'a>(&'a self, token: &Token, opening: bool, lower: &mut String) -> Lemma<'a> {
         let tag = tag_hash(token);
         let form = token.form.as_str();
         let lookup = |table: &HashMap<u64, u32>, key: u64, form: &str| {
@@ -241,37 +303,71 @@ impl Lemmatizer {
         };
         let casing = self
             .casing
-            .get(&case_key(tag, shape))
+            .get(&case_key(tag, shape, opening))
             .copied()
             .unwrap_or(default);
-        for (table, key) in [(&self.known, tag), (&self.fallback, upos_hash(token))] {
-            if let Some(lemma) = lookup(table, key, form) {
+        if let Some(lemma) = lookup(&self.known, tag, form) {
+            return Lemma::Known(lemma);
+        }
+        // A capitalized word may be a known word at the start of a sentence or in a title, when
+        // words of its tag and shape usually have lowercase lemmas (not `Holocaust`/NNP).
+        if shape != Shape::Lower && casing == Casing::Lower {
+            if let Some(lemma) = lookup(&self.known, tag, lower) {
                 return Lemma::Known(lemma);
             }
-            // A capitalized word may be a known word at the start of a sentence or in a title,
-            // when words of its tag and shape usually have lowercase lemmas (not `Holocaust`/NNP).
-            if shape != Shape::Lower && casing == Casing::Lower {
-                if let Some(lemma) = lookup(table, key, lower) {
-                    return Lemma::Known(lemma);
-                }
+        }
+        // Numbers drop their thousands separators (`1,100` → `1100`), as the treebank does.
+        if token.xpos == "CD"
+            && form.contains(',')
+            && form
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            return Lemma::Built(form.replace(',', ""));
+        }
+        if token.xpos == "VBD" || token.xpos == "VBN" {
+            if let Some(base) = irregular::base_of(lower) {
+                return Lemma::Built(base.to_string());
             }
         }
-        // The longest suffix with a rule that fits the word decides; suffixes come shortest first.
+        // The word's usual lemma, cased by the policy for the tag it has here.
+        if let Some(lemma) = lookup(&self.fallback, ANY_TAG, lower) {
+            let mut lemma_lower = String::new();
+            lowercase_into(lemma, &mut lemma_lower);
+            if let Some(built) = Edit::between(lower, &lemma_lower).apply(lower, form, casing) {
+                return Lemma::Built(built);
+            }
+        }
+        // The longest suffix with a rule that fits the word decides, unless a shorter one gives a
+        // lemma seen in training where it does not; suffixes come shortest first.
         let starts: Vec<usize> = suffix_starts(lower, self.max_suffix)
             .filter(|&s| s > 0)
             .collect();
-        let ruled = starts.iter().rev().find_map(|&start| {
+        let mut candidates = starts.iter().rev().filter_map(|&start| {
             let edit = self
                 .rules
                 .get(&rule_key(tag, lower.get(start..).unwrap_or("")))
                 .and_then(|&i| self.edits.get(i as usize))?;
             edit.apply(lower, form, casing)
         });
+        let longest = candidates.next();
+        let ruled = match &longest {
+            Some(lemma) if !self.is_known_lemma(lemma) => {
+                candidates.find(|l| self.is_known_lemma(l)).or(longest)
+            }
+            _ => longest,
+        };
         Lemma::Built(
             ruled
                 .or_else(|| Edit::between("", "").apply(lower, form, casing))
                 .unwrap_or_else(|| form.to_string()),
         )
+    }
+
+    fn is_known_lemma(&self, lemma: &str) -> bool {
+        let mut lower = String::new();
+        lowercase_into(lemma, &mut lower);
+        self.known_lemmas.contains(&hash_str(&lower))
     }
 
     const MAGIC: &'static [u8; 8] = b"PTRLLEM1";
@@ -371,6 +467,7 @@ impl Lemmatizer {
                 bytes.len() - r.pos
             )));
         }
+        model.index_lemmas();
         Ok(model)
     }
 }
@@ -427,6 +524,58 @@ mod tests {
         assert_eq!(lemma(&m, "saw", Upos::Noun, "NN"), "saw");
         assert_eq!(lemma(&m, "went", Upos::Verb, "VBD"), "go");
         assert_eq!(lemma(&m, "n't", Upos::Part, "RB"), "not");
+    }
+
+    #[test]
+    fn a_word_tagged_otherwise_than_in_training_keeps_its_usual_lemma() {
+        let m = Lemmatizer::train(&corpus(), &LemmaConfig::default());
+        // `walked` was only seen as VBD; tagged VBN (or JJ) it is still `walk`.
+        assert_eq!(lemma(&m, "walked", Upos::Verb, "VBN"), "walk");
+        assert_eq!(lemma(&m, "cities", Upos::Verb, "VBZ"), "city");
+    }
+
+    #[test]
+    fn irregular_pasts_numbers_and_the_perfect_clitic() {
+        let m = Lemmatizer::train(&corpus(), &LemmaConfig::default());
+        assert_eq!(lemma(&m, "fled", Upos::Verb, "VBD"), "flee");
+        assert_eq!(lemma(&m, "overthrown", Upos::Verb, "VBN"), "overthrow");
+        assert_eq!(lemma(&m, "1,100", Upos::Num, "CD"), "1100");
+        let mut s = Sentence::new("");
+        s.tokens = vec![
+            token("it", Upos::Pron, "PRP", ""),
+            token("'s", Upos::Aux, "VBZ", ""),
+            token("been", Upos::Aux, "VBN", ""),
+        ];
+        let mut training = corpus();
+        training[0].tokens.push(token("'s", Upos::Aux, "VBZ", "be"));
+        let m = Lemmatizer::train(&training, &LemmaConfig::default());
+        m.lemmatize(&mut s);
+        assert_eq!(s.tokens[1].lemma, "have");
+        s.tokens[2] = token("done", Upos::Verb, "VBN", "");
+        m.lemmatize(&mut s);
+        assert_eq!(s.tokens[1].lemma, "be");
+    }
+
+    #[test]
+    fn a_shorter_rule_that_gives_a_known_lemma_wins() {
+        // `-bbed` → `-b` (robbed → rob) would make `bombed` → `bom`; `-ed` → `` gives `bomb`,
+        // a lemma seen in training.
+        use Upos::*;
+        let rows = [
+            ("robbed", Verb, "VBD", "rob"),
+            ("stabbed", Verb, "VBD", "stab"),
+            ("jabbed", Verb, "VBD", "jab"),
+            ("walked", Verb, "VBD", "walk"),
+            ("talked", Verb, "VBD", "talk"),
+            ("jumped", Verb, "VBD", "jump"),
+            ("played", Verb, "VBD", "play"),
+            ("bomb", Noun, "NN", "bomb"),
+        ];
+        let mut s = Sentence::new("");
+        s.tokens = rows.iter().map(|(f, u, x, l)| token(f, *u, x, l)).collect();
+        let m = Lemmatizer::train(&[s], &LemmaConfig::default());
+        assert_eq!(lemma(&m, "grabbed", Verb, "VBD"), "grab");
+        assert_eq!(lemma(&m, "bombed", Verb, "VBD"), "bomb");
     }
 
     #[test]

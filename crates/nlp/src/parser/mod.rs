@@ -7,6 +7,7 @@
 //! Every parse is a single tree rooted in one word labelled `root`, whatever the input.
 
 mod features;
+mod repair;
 mod transition;
 
 use crate::perceptron::{
@@ -316,6 +317,7 @@ impl Parser {
                 .cloned()
                 .unwrap_or_else(|| Deprel::new(FALLBACK_LABEL));
         }
+        repair::repair(&mut sentence.tokens, &self.temporal_relation());
     }
 
     /// Parses many sentences, reusing buffers between them.
@@ -332,6 +334,15 @@ impl Parser {
             model: self.model.pruned(min_weight),
             ..self.clone()
         }
+    }
+
+    /// The relation this model gives a bare temporal noun on a verb ("met Tuesday"): the treebank
+    /// it was trained on decides between `obl:unmarked` (UD 2.13 on) and `obl:tmod`.
+    fn temporal_relation(&self) -> Deprel {
+        ["obl:unmarked", "obl:tmod"]
+            .into_iter()
+            .find(|name| self.labels.iter().any(|l| l.as_str() == *name))
+            .map_or_else(|| Deprel::new("obl"), Deprel::new)
     }
 
     /// The relations this parser predicts.
