@@ -1078,4 +1078,64 @@ DEMOLISH
         let _ = coder().code_sentence(&s, 0, date());
         let _ = coder().code_sentence(&Sentence::new(""), 0, date());
     }
+
+    /// TABARI-grammar patterns are shallow: words before `*` are read from the text left of the
+    /// verb (a governing verb, adverbs), and `_` joins a word to the verb.
+    #[test]
+    fn tabari_patterns_read_the_text_before_the_verb() {
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let verbs = "\
+--- ALLOW [080] ---
+ALLOW
+- RECENTLY_* [025]
+- INDICATED WOULD * [1010]
+";
+        let (verbs, _) = petrarch::verbs::read("tabari.verbs", verbs.as_bytes(), &mut vocabulary);
+        let (actors, _) = petrarch::actors::read(
+            "test.actors",
+            b"ARNOR [ARN]\nGONDOR [GON]\n",
+            &mut vocabulary,
+        );
+        let coder = Coder::new(
+            Dictionaries {
+                vocabulary,
+                verbs,
+                actors,
+                ..Dictionaries::default()
+            },
+            CoderOptions::default(),
+        );
+        let codes = |s: &Sentence| triples(&coder.code_sentence(s, 0, date()));
+        // "Arnor recently allowed Gondor": RECENTLY is joined to the verb.
+        let joined = sentence(&[
+            ("Arnor", "Arnor", Propn, 3, "nsubj"),
+            ("recently", "recently", Adv, 3, "advmod"),
+            ("allowed", "allow", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 3, "obj"),
+        ]);
+        assert_eq!(codes(&joined), ["ARN GON 025"]);
+        // "Arnor recently did allow Gondor": a word between them, so the block's code.
+        let apart = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("recently", "recently", Adv, 4, "advmod"),
+            ("did", "do", Aux, 4, "aux"),
+            ("allow", "allow", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        assert_eq!(codes(&apart), ["ARN GON 080"]);
+        // "Arnor indicated it would allow Gondor": the governing verb is left of the verb.
+        let governed = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("indicated", "indicate", Verb, 0, "root"),
+            ("it", "it", Pron, 5, "nsubj"),
+            ("would", "would", Aux, 5, "aux"),
+            ("allow", "allow", Verb, 2, "ccomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert!(
+            codes(&governed).iter().any(|t| t.ends_with("1010")),
+            "{:?}",
+            codes(&governed)
+        );
+    }
 }

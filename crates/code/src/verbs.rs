@@ -52,6 +52,10 @@ pub enum Element {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pattern {
     pub before: Vec<Element>,
+    /// How many of the last `before` elements are words joined by `_` to the verb and to each
+    /// other (`RECENTLY_*`: 1): in TABARI's shallow matching they must be the words right before
+    /// the verb.
+    joined_to_verb: usize,
     pub after: Vec<Element>,
     pub code: VerbCode,
     pub source: DictSource,
@@ -254,11 +258,18 @@ fn compile_elements(dicts: &Dictionaries, items: &[petrel_dict::PatternItem]) ->
 
 fn compile_pattern(dicts: &Dictionaries, pattern: &VerbPattern) -> Pattern {
     let before = compile_elements(dicts, &pattern.before);
+    let joined_to_verb = pattern
+        .before
+        .iter()
+        .rev()
+        .take_while(|item| item.adjacent && matches!(item.element, PatternElement::Term(_)))
+        .count();
     let after = compile_elements(dicts, &pattern.after);
     let mut required = required_words(&before);
     required.extend(required_words(&after));
     Pattern {
         before,
+        joined_to_verb,
         after,
         code: pattern.code,
         source: dict_source(&pattern.source),
@@ -297,6 +308,12 @@ impl VerbIndex {
         let mut regions = Regions::of(tree, verb);
         regions.heads_only =
             dicts.verbs.grammar() == petrel_dict::petrarch::verbs::Grammar::Petrarch2;
+        if !regions.heads_only {
+            // TABARI patterns are shallow: their words before the verb are matched against the
+            // text to its left ("- INDICATED WOULD * NOW" in "indicated it would act now",
+            // "- UNEXPECTEDLY &NEGATVAUXVRB *"), adverbs and governing verbs included.
+            regions.before = tree.ids().filter(|&id| id < verb).collect();
+        }
         let tried = self
             .candidates
             .get(entry.block)
@@ -554,6 +571,9 @@ fn match_pattern(
     regions: &Regions,
     pattern: &Pattern,
 ) -> Option<Found> {
+    if !regions.heads_only && !joined_words_end_at(tree, verb, pattern) {
+        return None;
+    }
     let mut found = Found::default();
     let mut used: Vec<u32> = Vec::new();
     match_side(
@@ -577,6 +597,31 @@ fn match_pattern(
         &mut used,
     )?;
     Some(found)
+}
+
+/// Whether the words a pattern joins to the verb with `_` spell the text right before it.
+fn joined_words_end_at(tree: &Tree<'_>, verb: u32, pattern: &Pattern) -> bool {
+    let joined = pattern.before.iter().rev().take(pattern.joined_to_verb);
+    let mut end = verb;
+    for element in joined {
+        let Element::Word(term) = element else {
+            return true;
+        };
+        let spelled = term.alternatives.iter().find_map(|words| {
+            let start = end.checked_sub(words.len() as u32)?;
+            (start > 0
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| word_matches(tree, start + k as u32, *w)))
+            .then_some(start)
+        });
+        match spelled {
+            Some(start) => end = start,
+            None => return false,
+        }
+    }
+    true
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -72,7 +72,7 @@ fn unit_test_records_with_given_parses() {
 
 #[test]
 fn gsr_records_with_given_parses_and_phoenix_dictionaries() {
-    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Given, 0.79);
+    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Given, 0.80);
 }
 
 /// The same records coded from their `<Text>` with petrel's own tokenizer, tagger and parser.
@@ -86,14 +86,15 @@ fn unit_test_records_with_own_parses() {
     );
 }
 
+/// Below the issue's 70 %: the misses are parser errors on news constructions (see the issue note).
 #[test]
 fn gsr_records_with_own_parses() {
-    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Own, 0.61);
+    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Own, 0.65);
 }
 
 /// The Penn Treebank version of the unit tests: petrel does not read PTB trees, so it codes the
 /// text with its own parser and the TABARI-grammar verbs file the records name.
 #[test]
 fn ptb_unit_test_records_coded_from_text() {
-    check("PETR.UnitTest.records.ptb.xml", None, ParseMode::Own, 0.63);
+    check("PETR.UnitTest.records.ptb.xml", None, ParseMode::Own, 0.70);
 }
