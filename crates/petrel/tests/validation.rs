@@ -82,14 +82,14 @@ fn unit_test_records_with_own_parses() {
         "PETR.UnitTest.records.ud.xml",
         Some("PETR.Validate.verbs.2.0.txt"),
         ParseMode::Own,
-        0.76,
+        0.77,
     );
 }
 
 /// Below the issue's 70 %: the misses are parser errors on news constructions (see the issue note).
 #[test]
 fn gsr_records_with_own_parses() {
-    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Own, 0.65);
+    check("PETR2_GSR_validation.ud.xml", None, ParseMode::Own, 0.69);
 }
 
 /// The Penn Treebank version of the unit tests: petrel does not read PTB trees, so it codes the
