@@ -1,7 +1,8 @@
 //! Repairs of parser errors that news sentences make common and that cost events: a name split
 //! across a coordination, a weekday glued to a name, coordinated subjects parsed as two subjects,
 //! an `of` phrase parsed as a second subject, a finite verb parsed as a modifier, and a reduced
-//! relative clause parsed as the main clause, and a subject cut from its verb by "on Monday".
+//! relative clause parsed as the main clause, a subject cut from its verb by "on Monday", and a
+//! closing attribution (", Reuters reports.") read as nouns.
 //!
 //! The parser is trained on web text (UD English EWT), where "Barack Obama and Vladimir Putin will
 //! meet" or "met Bashar Assad Tuesday" are rare; its greedy decisions there attach `Putin` to
@@ -23,6 +24,11 @@ const WEEKDAYS: [&str; 7] = [
 /// Applies the repairs to a parsed sentence. `temporal` is the relation for a bare temporal noun
 /// attached to a verb (`obl:unmarked` in current UD English, `obl:tmod` before).
 pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
+    // The repairs look at pairs of tokens and head paths: quadratic or worse in the length, so a
+    // sentence longer than the tokenizer ever makes (a caller's own tokens) is left as parsed.
+    if tokens.len() > crate::tokenize::MAX_SENTENCE_TOKENS {
+        return;
+    }
     join_split_names(tokens);
     detach_weekdays(tokens, temporal);
     coordinate_subjects(tokens);
@@ -30,6 +36,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     raise_modifiers_with_auxiliaries(tokens);
     lower_reduced_relatives(tokens);
     raise_verbs_after_dated_subjects(tokens);
+    attach_final_attributions(tokens);
 }
 
 /// The 0-based index of token `i`'s head, `None` at the root.
@@ -366,6 +373,82 @@ fn raise_verbs_after_dated_subjects(tokens: &mut [Token]) {
     }
 }
 
+/// Verbs that close a news sentence with its attribution, in the forms that can be nouns too.
+const ATTRIBUTION_VERBS: [&str; 6] = ["reports", "reported", "says", "said", "claims", "writes"];
+
+/// ", Reuters reports." at the end of a sentence: the tagger may read `reports` as a plural noun
+/// and the parser then coordinates it with the last noun of the sentence. The last word, one of
+/// [`ATTRIBUTION_VERBS`] after a comma and a short name or noun phrase, is a verb of attribution
+/// on the main clause, with that phrase its subject.
+fn attach_final_attributions(tokens: &mut [Token]) {
+    let mut last = tokens.len().saturating_sub(1);
+    if tokens.get(last).is_some_and(|t| t.upos == Upos::Punct) {
+        last = last.saturating_sub(1);
+    }
+    let Some(verb_token) = tokens.get(last) else {
+        return;
+    };
+    if !ATTRIBUTION_VERBS.contains(&verb_token.form.to_lowercase().as_str())
+        || verb_token.upos == Upos::Verb
+    {
+        return;
+    }
+    // The phrase between the comma and the verb: one to four nouns, names or modifiers.
+    let Some(comma) = (last.saturating_sub(5)..last)
+        .rev()
+        .find(|&i| tokens.get(i).is_some_and(|t| t.form == ","))
+    else {
+        return;
+    };
+    let phrase = comma + 1..last;
+    if phrase.is_empty()
+        || !phrase.clone().all(|i| {
+            tokens
+                .get(i)
+                .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Noun | Upos::Adj | Upos::Det))
+        })
+    {
+        return;
+    }
+    let Some(root) = tokens.iter().position(|t| t.head == 0) else {
+        return;
+    };
+    if root >= comma {
+        return;
+    }
+    let subject = last - 1;
+    let past = verb_token.form.to_lowercase().ends_with('d');
+    if let Some(t) = tokens.get_mut(last) {
+        t.upos = Upos::Verb;
+        t.xpos = if past { "VBD" } else { "VBZ" }.into();
+        t.head = root as u32 + 1;
+        t.deprel = Deprel::new("parataxis");
+    }
+    for i in phrase {
+        // Words of the phrase hang on its last word, unless they already modify a word of it.
+        let inside = head(tokens, i).is_some_and(|h| h > comma && h <= subject);
+        let (new_head, relation) = if i == subject {
+            (last, "nsubj")
+        } else if inside {
+            continue;
+        } else {
+            (subject, "compound")
+        };
+        if let Some(t) = tokens.get_mut(i) {
+            t.head = new_head as u32 + 1;
+            t.deprel = Deprel::new(relation);
+        }
+    }
+    if let Some(t) = tokens.get_mut(comma) {
+        t.head = last as u32 + 1;
+        t.deprel = Deprel::new("punct");
+    }
+    // The final full stop stays on the main clause.
+    if let Some(t) = tokens.get_mut(last + 1) {
+        t.head = root as u32 + 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,6 +571,34 @@ mod tests {
         assert_eq!(heads(&t)[3], (0, "root"));
         assert_eq!(heads(&t)[0], (4, "nsubj"));
         assert_eq!(heads(&t)[2], (4, "obl"));
+    }
+
+    #[test]
+    fn a_closing_attribution_is_a_verb_on_the_main_clause() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Iraq", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("militants", Noun, 2, "obj"),
+            (",", Punct, 5, "punct"),
+            ("Reuters", Noun, 3, "conj"),
+            ("reports", Noun, 3, "conj"),
+            (".", Punct, 2, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "nsubj"),
+                (0, "root"),
+                (2, "obj"),
+                (6, "punct"),
+                (6, "nsubj"),
+                (2, "parataxis"),
+                (2, "punct")
+            ]
+        );
+        assert_eq!(t[5].upos, Verb);
     }
 
     #[test]
