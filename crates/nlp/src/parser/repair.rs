@@ -2,7 +2,8 @@
 //! across a coordination, a weekday glued to a name, coordinated subjects parsed as two subjects,
 //! an `of` phrase parsed as a second subject, a finite verb parsed as a modifier, and a reduced
 //! relative clause parsed as the main clause, a subject cut from its verb by "on Monday", and a
-//! closing attribution (", Reuters reports.") read as nouns.
+//! closing attribution (", Reuters reports.") read as nouns, and a reported clause whose verb
+//! the tagger took for an adjective.
 //!
 //! The parser is trained on web text (UD English EWT), where "Barack Obama and Vladimir Putin will
 //! meet" or "met Bashar Assad Tuesday" are rare; its greedy decisions there attach `Putin` to
@@ -37,6 +38,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     lower_reduced_relatives(tokens);
     raise_verbs_after_dated_subjects(tokens);
     attach_final_attributions(tokens);
+    restore_lost_verbs(tokens);
 }
 
 /// The 0-based index of token `i`'s head, `None` at the root.
@@ -449,6 +451,69 @@ fn attach_final_attributions(tokens: &mut [Token]) {
     }
 }
 
+/// "Syrian rebels engaged Filipino peacekeepers in a firefight ..., officials said": the tagger
+/// reads `engaged` as an adjective, and the parser makes the whole clause a second subject of
+/// `said`. When a verb has two subjects with a comma between them, and the first one is modified
+/// by an `-ed` word standing between two nouns of its phrase, that word is the reported clause's
+/// verb: the noun before it its subject, the phrase's head its object.
+fn restore_lost_verbs(tokens: &mut [Token]) {
+    let Some(verb) = tokens.iter().position(|t| t.head == 0) else {
+        return;
+    };
+    let subjects: Vec<usize> = children(tokens, verb)
+        .into_iter()
+        .filter(|&i| i < verb && tokens.get(i).is_some_and(|t| t.deprel.base() == "nsubj"))
+        .collect();
+    let (Some(&first), Some(&second)) = (subjects.first(), subjects.get(1)) else {
+        return;
+    };
+    let comma_between = (first + 1..second).any(|i| tokens.get(i).is_some_and(|t| t.form == ","));
+    if !comma_between {
+        return;
+    }
+    // The `-ed` modifier and the noun right before it, both on the first subject.
+    let Some(lost) = children(tokens, first).into_iter().find(|&x| {
+        x > 0
+            && x < first
+            && tokens
+                .get(x)
+                .is_some_and(|t| t.deprel.base() == "amod" && t.form.to_lowercase().ends_with("ed"))
+            && head(tokens, x - 1) == Some(first)
+            && tokens
+                .get(x - 1)
+                .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn))
+    }) else {
+        return;
+    };
+    let actor = lost - 1;
+    // Prepositional phrases of the object after it belong to the verb.
+    for c in children(tokens, first) {
+        let prepositional = c > first
+            && tokens.get(c).is_some_and(|t| t.deprel.base() == "nmod")
+            && children(tokens, c)
+                .into_iter()
+                .any(|k| tokens.get(k).is_some_and(|t| t.deprel.base() == "case"));
+        if let (true, Some(t)) = (prepositional, tokens.get_mut(c)) {
+            t.head = lost as u32 + 1;
+            t.deprel = Deprel::new("obl");
+        }
+    }
+    if let Some(t) = tokens.get_mut(lost) {
+        t.head = verb as u32 + 1;
+        t.deprel = Deprel::new("ccomp");
+        t.upos = Upos::Verb;
+        t.xpos = "VBD".into();
+    }
+    if let Some(t) = tokens.get_mut(actor) {
+        t.head = lost as u32 + 1;
+        t.deprel = Deprel::new("nsubj");
+    }
+    if let Some(t) = tokens.get_mut(first) {
+        t.head = lost as u32 + 1;
+        t.deprel = Deprel::new("obj");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -599,6 +664,40 @@ mod tests {
             ]
         );
         assert_eq!(t[5].upos, Verb);
+    }
+
+    #[test]
+    fn a_reported_clause_gets_back_the_verb_tagged_as_an_adjective() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("rebels", Noun, 4, "compound"),
+            ("engaged", Adj, 4, "amod"),
+            ("Filipino", Propn, 4, "compound"),
+            ("peacekeepers", Noun, 10, "nsubj"),
+            ("in", Adp, 7, "case"),
+            ("a", Det, 7, "det"),
+            ("firefight", Noun, 4, "nmod"),
+            (",", Punct, 9, "punct"),
+            ("officials", Noun, 10, "nsubj"),
+            ("said", Verb, 0, "root"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[1], (10, "ccomp"));
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[6], (2, "obl"));
+        assert_eq!(t[1].upos, Verb);
+        // "Exiled opposition leaders, officials said": no noun before the `-ed` word.
+        let mut t = tokens(&[
+            ("exiled", Adj, 3, "amod"),
+            ("opposition", Noun, 3, "compound"),
+            ("leaders", Noun, 6, "nsubj"),
+            (",", Punct, 5, "punct"),
+            ("officials", Noun, 6, "nsubj"),
+            ("said", Verb, 0, "root"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[0], (3, "amod"));
     }
 
     #[test]
