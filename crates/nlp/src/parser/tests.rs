@@ -275,3 +275,36 @@ fn learns_from_an_ewt_slice() {
     assert!(scores.uas >= 79.0, "UAS {:.2}", scores.uas);
     assert!(scores.las >= 76.0, "LAS {:.2}", scores.las);
 }
+
+/// The shipped model with its repairs still gives trees: on news sentences that trigger each
+/// repair, and on dev sentences with their words shuffled (garbage the repairs may misread).
+#[test]
+fn repaired_parses_of_the_shipped_model_are_trees() {
+    let model = crate::model::Model::builtin().expect("the built-in model loads");
+    let news = [
+        "Barack Obama and Vladimir Putin will meet in Zurich.",
+        "Iraq's national security advisor met with Syrian President Bashar Assad Tuesday.",
+        "The US, Russia, and Switzerland met yesterday.",
+        "The US Secretary of state wants to help Israel.",
+        "The militant group al-Shabab is claiming responsibility for the attack.",
+        "The civilians imprisoned for acting against Moscow were released yesterday.",
+        "Israel on Wednesday released the mayor of Nablus, Palestinian officials said.",
+        "Officials met to discuss the militants, Reuters reports.",
+        "Syrian rebels engaged Filipino peacekeepers in a firefight, officials said.",
+    ];
+    for text in news {
+        for s in model.parse_text(text) {
+            assert_tree(&s);
+        }
+    }
+    let mut rng = SplitMix(11);
+    for gold in treebank("dev").iter().take(300) {
+        let mut s = gold.clone();
+        for i in (1..s.tokens.len()).rev() {
+            let j = rng.below(i + 1);
+            s.tokens.swap(i, j);
+        }
+        model.annotate(&mut s);
+        assert_tree(&s);
+    }
+}
