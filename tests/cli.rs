@@ -385,3 +385,34 @@ fn validate_prints_the_closing_line_and_json() {
     assert_eq!(v["records"], 78);
     assert!(v["results"][0]["expected"].is_array());
 }
+
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+#[test]
+fn code_threads_do_not_change_the_output() {
+    let run = |threads: &str| {
+        petrel()
+            .args([
+                "code",
+                "--format",
+                "jsonl",
+                "--date",
+                "2017-03-20",
+                "--threads",
+                threads,
+            ])
+            .arg(examples_dir())
+            .output()
+            .unwrap()
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert!(two.status.success(), "{}", stderr(&two));
+    assert!(stdout(&one).lines().count() >= 10, "{}", stdout(&one));
+    assert_eq!(stdout(&one), stdout(&two));
+    // Piped stderr gets the summary and no progress line.
+    assert!(stderr(&two).contains("documents,"), "{}", stderr(&two));
+    assert!(!stderr(&two).contains('\r'), "{}", stderr(&two));
+}

@@ -11,6 +11,7 @@ mod doc;
 mod geo;
 mod nlp;
 mod parse;
+mod progress;
 mod validate;
 
 use clap::{Parser, Subcommand};
