@@ -193,7 +193,7 @@ pub fn code_stream<E: std::error::Error + 'static>(
         let outcomes: Vec<Outcome> = match &pool {
             Some(pool) => {
                 use rayon::prelude::*;
-                let items: Vec<_> = window.drain(..).collect();
+                let items = std::mem::take(&mut window);
                 pool.install(|| items.into_par_iter().map(code).collect())
             }
             None => window.drain(..).map(code).collect(),
