@@ -10,8 +10,11 @@
 //! reciprocal events of a compound source. Every event carries its Goldstein score, QuadClass and
 //! PLOVER type ([`taxonomy`]), its modality ([`modality`]) and the dictionary lines that fired.
 //!
+//! [`Coder::code_story`] also resolves pronouns and definite descriptions ("he", "the ministry",
+//! "the two countries") to actors named earlier in the story ([`coref`]).
+//!
 //! What it does not do: parse text (it takes a parsed [`Sentence`], from petrel's parser or a
-//! caller's CoNLL-U), read files, or resolve pronouns across sentences.
+//! caller's CoNLL-U) or read files.
 //!
 //! ```
 //! use petrel_code::{Coder, CoderOptions};
@@ -25,6 +28,7 @@
 
 pub mod actors;
 pub mod compose;
+pub mod coref;
 pub mod dedup;
 pub mod modality;
 pub mod pico;
@@ -101,6 +105,7 @@ impl Coder {
             vocabulary: &self.dictionaries.vocabulary,
             actors: &self.dictionaries.actors,
             agents: &self.dictionaries.agents,
+            antecedents: None,
         }
     }
 
@@ -108,7 +113,7 @@ impl Coder {
     /// and the source and target codes it found. For debugging dictionaries and parses.
     pub fn explain_sentence(&self, sentence: &Sentence, date: Date) -> Vec<String> {
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
-        let Some(clauses) = self.clauses(&tree, date) else {
+        let Some(clauses) = self.clauses(&tree, date, None) else {
             let phrase = self
                 .dictionaries
                 .discards
@@ -148,11 +153,19 @@ impl Coder {
     }
 
     /// The coded verbs of a sentence; `None` when the sentence is discarded.
-    fn clauses(&self, tree: &Tree<'_>, date: Date) -> Option<Vec<Clause>> {
+    fn clauses(
+        &self,
+        tree: &Tree<'_>,
+        date: Date,
+        antecedents: Option<&coref::Antecedents>,
+    ) -> Option<Vec<Clause>> {
         if tree.is_empty() || self.discarded(tree.sentence) {
             return None;
         }
-        let lexicon = self.lexicon();
+        let lexicon = ActorLexicon {
+            antecedents,
+            ..self.lexicon()
+        };
         let mut matches = Vec::new();
         for verb in tree.ids() {
             // Relative clauses ("a woman who shot at officers") describe a phrase rather than
@@ -209,8 +222,20 @@ impl Coder {
         sentence_index: usize,
         date: Date,
     ) -> Vec<Event> {
+        self.code_sentence_in(sentence, sentence_index, date, None)
+    }
+
+    /// As [`Coder::code_sentence`], resolving phrases that refer back ("he", "the ministry") to
+    /// the actors named earlier in the story.
+    fn code_sentence_in(
+        &self,
+        sentence: &Sentence,
+        sentence_index: usize,
+        date: Date,
+        antecedents: Option<&coref::Antecedents>,
+    ) -> Vec<Event> {
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
-        let Some(clauses) = self.clauses(&tree, date) else {
+        let Some(clauses) = self.clauses(&tree, date, antecedents) else {
             return Vec::new();
         };
         let codes =
@@ -353,11 +378,19 @@ impl Coder {
         if sentences.iter().any(|s| self.story_discarded(s)) {
             return Vec::new();
         }
-        let events = sentences
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| self.code_sentence(s, i, date))
-            .collect();
+        let mut antecedents = coref::Antecedents::new();
+        let mut events = Vec::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            antecedents.begin_sentence(i);
+            let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+            let lexicon = ActorLexicon {
+                antecedents: Some(&antecedents),
+                ..self.lexicon()
+            };
+            let named = antecedents.named(&tree, &lexicon, date);
+            antecedents.remember(named);
+            events.extend(self.code_sentence_in(sentence, i, date, Some(&antecedents)));
+        }
         dedup::dedup_story(events)
     }
 
