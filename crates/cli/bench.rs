@@ -96,8 +96,9 @@ fn code(args: Args) -> anyhow::Result<ExitCode> {
             "ingest_once": round(ingest_s),
             "split_tokenize_tag_parse": round(stages.nlp),
             "code": round(stages.code),
-            "time_geo_records": round(stages.time_geo_records),
+            "place_mentions": round(stages.geo),
             "output_json": round(stages.output),
+            "code_document_total": round(stages.code_document),
         },
         "peak_rss_kb": petrel::bench::peak_rss_kb(),
     });

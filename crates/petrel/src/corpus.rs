@@ -44,7 +44,7 @@ impl Default for CorpusOptions {
 /// What became of one input, in input order.
 #[derive(Debug)]
 pub enum Outcome {
-    /// A coded story (possibly with no events).
+    /// A coded story (possibly with no events); its warnings include what ingest noticed.
     Coded {
         doc_id: String,
         coded: CodedDocument,
@@ -124,7 +124,7 @@ fn skipped(skip: Skip) -> Outcome {
 
 /// Codes one document, turning a story the pipeline cannot date into a skip.
 fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outcome {
-    let coded = pipeline.code_document(&doc, fallback);
+    let mut coded = pipeline.code_document(&doc, fallback);
     if doc.date.is_none() && fallback.is_none() {
         return Outcome::Skipped(SkippedInput {
             reason: "no date",
@@ -132,6 +132,15 @@ fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outco
             origin: doc.origin,
         });
     }
+    // What ingest noticed (a guessed encoding, blanked bytes) is reported with the story, so no
+    // repair goes unsaid.
+    let mut warnings: Vec<String> = doc
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", doc.origin))
+        .collect();
+    warnings.append(&mut coded.warnings);
+    coded.warnings = warnings;
     Outcome::Coded {
         doc_id: doc.id,
         coded,
