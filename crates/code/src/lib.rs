@@ -32,6 +32,7 @@ pub mod coref;
 pub mod dedup;
 pub mod modality;
 pub mod pico;
+pub mod repair;
 pub mod syntax;
 pub mod taxonomy;
 pub mod validate;
@@ -234,6 +235,8 @@ impl Coder {
         date: Date,
         antecedents: Option<&coref::Antecedents>,
     ) -> Vec<Event> {
+        let repaired = repair::lead_subject(sentence);
+        let sentence = repaired.as_ref().unwrap_or(sentence);
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
         let Some(clauses) = self.clauses(&tree, date, antecedents) else {
             return Vec::new();
@@ -382,7 +385,11 @@ impl Coder {
         let mut events = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             antecedents.begin_sentence(i);
-            let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+            let repaired = repair::lead_subject(sentence);
+            let tree = Tree::with_vocabulary(
+                repaired.as_ref().unwrap_or(sentence),
+                &self.dictionaries.vocabulary,
+            );
             let lexicon = ActorLexicon {
                 antecedents: Some(&antecedents),
                 ..self.lexicon()
