@@ -169,6 +169,15 @@ impl Antecedents {
                 .into_iter()
                 .map(|m| {
                     let mut r = m.resolved.clone();
+                    // "The two ministers" after "Russia's Lavrov" coded only as RUS: the
+                    // description's role completes the code (RUSGOV).
+                    if let Some(role) = own.first().filter(|_| r.actor.sectors.is_empty()) {
+                        if let Some(code) = r.actor.code.concat(&role.actor.code) {
+                            r.actor.code = code;
+                            r.actor.sectors.clone_from(&role.actor.sectors);
+                            r.sources.extend(role.sources.iter().cloned());
+                        }
+                    }
                     let named = r.actor.text.clone();
                     r.actor.text.clone_from(&text);
                     r.actor.span = span;
@@ -216,6 +225,16 @@ fn kind_of(tree: &Tree<'_>, head: u32, r: &Resolved) -> Kind {
         };
     }
     if person_noun(word) {
+        return Kind::Person;
+    }
+    // A personal name ("Sergei Lavrov": a `flat` name) or a phrase describing a person ("his
+    // Russian counterpart Sergei Lavrov") names a person, even when only a country matched.
+    let described = tree.children(head).iter().any(|&c| {
+        let flat_name =
+            tree.upos(c) == Upos::Propn && tree.token(c).is_some_and(|t| t.deprel.base() == "flat");
+        flat_name || (tree.rel(c) == Rel::Compound && person_noun(tree.upper(c)))
+    });
+    if tree.upos(head) == Upos::Propn && described {
         return Kind::Person;
     }
     if organisation_noun(word) {
@@ -279,6 +298,7 @@ fn person_noun(word: &str) -> bool {
             | "SENATOR"
             | "LAWMAKER"
             | "CONSUL"
+            | "COUNTERPART"
     ) || word == "SPOKESMEN"
 }
 
@@ -439,7 +459,7 @@ mod tests {
     fn coder() -> Coder {
         let mut vocabulary = petrel_dict::Vocabulary::new();
         let verbs = "--- ACCUSE [112] ---\nACCUSE {ACCUSES ACCUSED}\n\n--- DISCUSS [040] ---\nDISCUSS {DISCUSSED}\n";
-        let actors = "ARNOR [ARN]\nGONDOR [GON]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\n";
+        let actors = "ARNOR [ARN]\nGONDOR [GON]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\nCIRDAN_SHIPWRIGHT [ARN]\n";
         let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\n";
         let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
         let (actors, _) =
@@ -604,5 +624,27 @@ mod tests {
         assert!(alone.iter().all(|e| e.source.petrarch_code() != "GONMIL"));
         let events = coder.code_story(&[spoke("Aragorn"), faramir, ministry], date());
         assert_eq!(triples(&events), ["GONGOV 112 ARN"]);
+    }
+
+    #[test]
+    fn a_described_role_completes_a_person_coded_by_country() {
+        // "Cirdan Shipwright met Aragorn. The two ministers discussed.": Cirdan's entry gives only
+        // ARN, and "ministers" says he acts for its government.
+        let met = sentence(&[
+            ("Cirdan", "Cirdan", Propn, 3, "nsubj"),
+            ("Shipwright", "Shipwright", Propn, 1, "flat"),
+            ("met", "meet", Verb, 0, "root"),
+            ("Aragorn", "Aragorn", Propn, 3, "obj"),
+            (".", ".", Punct, 3, "punct"),
+        ]);
+        let discussed = sentence(&[
+            ("The", "the", Det, 3, "det"),
+            ("two", "two", Num, 3, "nummod"),
+            ("ministers", "minister", Noun, 4, "nsubj"),
+            ("discussed", "discuss", Verb, 0, "root"),
+            (".", ".", Punct, 4, "punct"),
+        ]);
+        let events = coder().code_story(&[met, discussed], date());
+        assert_eq!(triples(&events), ["ARNGOV 040 GONGOV", "GONGOV 040 ARNGOV"]);
     }
 }

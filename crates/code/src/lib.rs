@@ -475,8 +475,7 @@ impl Coder {
         // trade", "signed an agreement"): consultation and cooperation are mutual.
         let mutual = forward.is_some_and(|c| matches!(c.root(), Some(3..=6)));
         let reciprocal = clause.matched.compound
-            || (clause.targets.is_empty()
-                && (mutual || !tree.has_child(clause.verb, Rel::Object)));
+            || (clause.targets.is_empty() && (mutual || !tree.has_child(clause.verb, Rel::Object)));
         if reciprocal && clause.sources.len() > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
