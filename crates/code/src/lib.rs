@@ -235,7 +235,7 @@ impl Coder {
         date: Date,
         antecedents: Option<&coref::Antecedents>,
     ) -> Vec<Event> {
-        let repaired = repair::lead_subject(sentence);
+        let repaired = repair::parse(sentence);
         let sentence = repaired.as_ref().unwrap_or(sentence);
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
         let Some(clauses) = self.clauses(&tree, date, antecedents) else {
@@ -385,7 +385,7 @@ impl Coder {
         let mut events = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             antecedents.begin_sentence(i);
-            let repaired = repair::lead_subject(sentence);
+            let repaired = repair::parse(sentence);
             let tree = Tree::with_vocabulary(
                 repaired.as_ref().unwrap_or(sentence),
                 &self.dictionaries.vocabulary,
@@ -497,6 +497,15 @@ impl Coder {
             }
             for target in &clause.targets {
                 if target.actor.petrarch_code() == source.actor.petrarch_code() {
+                    continue;
+                }
+                // A reference back to the source's own country ("France recalled its
+                // ambassador", "officials from both countries said") is the source speaking of
+                // itself, not a second party.
+                let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
+                    && target.actor.country.is_some()
+                    && target.actor.country == source.actor.country;
+                if reflexive {
                     continue;
                 }
                 if let Some(code) = forward {

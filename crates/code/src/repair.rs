@@ -1,4 +1,4 @@
-//! Repairs of one parse error common in news leads: a subject cut off by a date ("China on Tuesday urged").
+//! Repairs of two parse errors common in news: a subject cut off by a date ("China on Tuesday urged") and a torn hyphenated modifier ("Russian-backed").
 //!
 //! A lead often puts a time phrase between the subject and its verb: "China on Tuesday urged
 //! Japan to stop", "Russia on Monday condemned new sanctions, Ryabkov said". Statistical parsers
@@ -9,6 +9,48 @@
 //! has no subject or only a day or month for one. It then makes the noun that verb's subject, the
 //! day an oblique of it, and the verb hanging off the noun the root. A parse without this shape is
 //! returned unchanged, so a caller's good parse codes exactly as before.
+//!
+//! "Russian-backed separatists" is often parsed with "Russian" as a phrase of its own (an object
+//! of the verb), so the separatists' backer becomes a target. When a word, a hyphen and a
+//! participle modifying a noun are written together, [`hyphenated_modifier`] puts the word back
+//! under the participle, where the coder reads it as the backer rather than the phrase's actor.
+
+/// The sentence with every repair this module knows applied, or `None` when none applied.
+pub fn parse(sentence: &Sentence) -> Option<Sentence> {
+    match hyphenated_modifier(sentence) {
+        Some(repaired) => Some(lead_subject(&repaired).unwrap_or(repaired)),
+        None => lead_subject(sentence),
+    }
+}
+
+/// Reattaches "Russian" in "Russian-backed separatists" to the participle; `None` when the
+/// sentence has no torn hyphenated modifier.
+pub fn hyphenated_modifier(sentence: &Sentence) -> Option<Sentence> {
+    let tokens = &sentence.tokens;
+    let mut repaired: Option<Sentence> = None;
+    for (i, window) in tokens.windows(3).enumerate() {
+        let [word, hyphen, participle] = window else {
+            continue;
+        };
+        let participle_id = i as u32 + 3;
+        let written_together = !word.space_after && hyphen.form == "-" && !hyphen.space_after;
+        let torn = participle.upos == Upos::Verb
+            && participle.deprel.base() == "amod"
+            && word.head != participle_id
+            && matches!(word.upos, Upos::Propn | Upos::Noun | Upos::Adj);
+        if !(written_together && torn) {
+            continue;
+        }
+        let out = repaired.get_or_insert_with(|| sentence.clone());
+        for (offset, deprel) in [(0, "obl"), (1, "punct")] {
+            if let Some(t) = out.tokens.get_mut(i + offset) {
+                t.head = participle_id;
+                t.deprel = Deprel::new(deprel);
+            }
+        }
+    }
+    repaired
+}
 
 use petrel_core::{Deprel, Sentence, Upos};
 
@@ -186,6 +228,26 @@ mod tests {
         assert_eq!(got[2], (4, "obl".to_string()));
         assert_eq!(got[6], (0, "root".to_string()));
         assert_eq!(got[3], (7, "ccomp".to_string()));
+    }
+
+    #[test]
+    fn a_torn_hyphenated_modifier_is_put_back_under_its_participle() {
+        // "accused Russian-backed separatists" as petrel's parser read it.
+        let mut s = sentence(&[
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Russian", "Russian", Propn, 1, "obj"),
+            ("-", "-", Punct, 2, "punct"),
+            ("backed", "back", Verb, 5, "amod"),
+            ("separatists", "separatist", Noun, 1, "obj"),
+        ]);
+        s.tokens[1].space_after = false;
+        s.tokens[2].space_after = false;
+        let repaired = parse(&s).expect("the modifier is repaired");
+        assert_eq!(heads(&repaired)[1], (4, "obl".to_string()));
+        assert_eq!(heads(&repaired)[2], (4, "punct".to_string()));
+        // Written apart ("Russian - backed"), the words are left as parsed.
+        s.tokens[1].space_after = true;
+        assert!(hyphenated_modifier(&s).is_none());
     }
 
     #[test]
