@@ -96,18 +96,20 @@ impl Antecedents {
             if !matches!(tree.upos(id), Upos::Noun | Upos::Propn | Upos::Pron) {
                 continue;
             }
-            // Words inside a larger name or modifying another noun are part of that phrase.
+            // Words inside a larger name or modifying another noun are part of that phrase, and
+            // the backer in "Russian-backed separatists" is not an actor the story goes on about.
             if matches!(
                 tree.rel(id),
                 Rel::Compound | Rel::Amod | Rel::Det | Rel::Nummod | Rel::Conj
-            ) {
+            ) || tree.rel(tree.head(id)) == Rel::Amod
+            {
                 continue;
             }
             let resolved = lexicon.resolve_conjoined(tree, id, date);
+            // Phrases of unknown country ("eight companies") are remembered too: a reference
+            // whose nearest antecedent is one of them ("their") stays unresolved rather than
+            // jumping to an actor further back.
             for r in resolved {
-                if r.actor.unknown_root {
-                    continue;
-                }
                 let kind = kind_of(tree, id, &r);
                 found.push(Mention {
                     sentence: self.current,
@@ -139,12 +141,27 @@ impl Antecedents {
             .iter()
             .flat_map(|r| r.actor.sectors.iter().map(String::as_str))
             .collect();
+        let subject = matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
         let mut picked: Vec<&Mention> = Vec::new();
+        let mut only_countries = false;
         for m in self.mentions.iter().rev() {
             let before =
                 m.sentence < self.current || (m.sentence == self.current && m.token < head);
-            if !before || !compatible(reference, &roles, m) {
+            if !before || !compatible(reference, &roles, subject, m) {
                 continue;
+            }
+            if only_countries && m.kind != Kind::Country {
+                continue;
+            }
+            if m.resolved.actor.unknown_root {
+                // The nearest candidate is of unknown country: it is what the reference means,
+                // and it places nothing. Only an acting group may still take the story's
+                // country ("opposition delegations ... The opposition accused").
+                if subject && reference.kind == Some(Kind::Organisation) && !roles.is_empty() {
+                    only_countries = true;
+                    continue;
+                }
+                return None;
             }
             let code = m.resolved.actor.petrarch_code();
             if picked
@@ -158,7 +175,7 @@ impl Antecedents {
                 break;
             }
         }
-        if picked.len() != reference.count {
+        if picked.len() != reference.count || picked.iter().any(|m| m.resolved.actor.unknown_root) {
             return None;
         }
         let (text, span) = phrase_words(tree, head);
@@ -194,7 +211,7 @@ impl Antecedents {
 }
 
 /// Whether mention `m` may be what `reference` points to.
-fn compatible(reference: Reference, roles: &[&str], m: &Mention) -> bool {
+fn compatible(reference: Reference, roles: &[&str], subject: bool, m: &Mention) -> bool {
     let has_role = roles.is_empty()
         || roles
             .iter()
@@ -207,8 +224,13 @@ fn compatible(reference: Reference, roles: &[&str], m: &Mention) -> bool {
             m.kind == Kind::Person && (has_role || m.resolved.actor.sectors.is_empty())
         }
         // "The ministry" after "the foreign minister" is the minister's government: a role
-        // decides; without one ("they", "the group") only organisations and countries qualify.
-        Some(Kind::Organisation) if !roles.is_empty() => has_role,
+        // decides. An acting group ("the opposition accused", "the rebels denied") in a story
+        // about a country is that country's, the role completing its code; elsewhere ("links
+        // to the military") a bare role is too vague to place. Without a role ("they", "the
+        // group") only organisations and countries qualify.
+        Some(Kind::Organisation) if !roles.is_empty() => {
+            has_role || (subject && m.kind == Kind::Country)
+        }
         Some(Kind::Organisation) => m.kind != Kind::Person,
         Some(Kind::Country) => m.kind == Kind::Country,
     }
@@ -383,6 +405,14 @@ fn reference(tree: &Tree<'_>, head: u32) -> Option<Reference> {
         };
     }
     if !matches!(tree.upos(head), Upos::Noun | Upos::Propn) || !definite(tree, head) {
+        return None;
+    }
+    // A name among the modifiers ("the Interfax news agency") introduces an entity of its own.
+    let named = tree
+        .children(head)
+        .iter()
+        .any(|&c| tree.upos(c) == Upos::Propn && matches!(tree.rel(c), Rel::Compound | Rel::Amod));
+    if named {
         return None;
     }
     let count = count_of(tree, head);
