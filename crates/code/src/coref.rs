@@ -490,7 +490,7 @@ mod tests {
         let mut vocabulary = petrel_dict::Vocabulary::new();
         let verbs = "--- ACCUSE [112] ---\nACCUSE {ACCUSES ACCUSED}\n\n--- DISCUSS [040] ---\nDISCUSS {DISCUSSED}\n";
         let actors = "ARNOR [ARN]\nGONDOR [GON]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\nCIRDAN_SHIPWRIGHT [ARN]\n";
-        let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\n";
+        let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\nOPPOSITION [~OPP]\n";
         let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
         let (actors, _) =
             petrarch::actors::read("test.people.actors", actors.as_bytes(), &mut vocabulary);
@@ -676,5 +676,40 @@ mod tests {
         ]);
         let events = coder().code_story(&[met, discussed], date());
         assert_eq!(triples(&events), ["ARNGOV 040 GONGOV", "GONGOV 040 ARNGOV"]);
+    }
+
+    #[test]
+    fn an_acting_group_takes_the_country_of_the_story() {
+        // "Gondor protested. The opposition accused Arnor."
+        let gondor = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("protested", "protest", Verb, 0, "root"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let opposition = sentence(&[
+            ("The", "the", Det, 2, "det"),
+            ("opposition", "opposition", Noun, 3, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 3, "obj"),
+            (".", ".", Punct, 3, "punct"),
+        ]);
+        let events = coder().code_story(&[gondor, opposition], date());
+        assert_eq!(triples(&events), ["GONOPP 112 ARN"]);
+        assert_eq!(events[0].source.text, "The opposition");
+    }
+
+    #[test]
+    fn a_nearer_phrase_of_unknown_country_blocks_an_older_antecedent() {
+        // "Aragorn arrived in Arnor. A minister arrived. He accused Arnor.": "he" is most likely
+        // the minister, whose country nobody said, so the event is not given to Aragorn.
+        let minister = sentence(&[
+            ("A", "a", Det, 2, "det"),
+            ("minister", "minister", Noun, 3, "nsubj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+            (".", ".", Punct, 3, "punct"),
+        ]);
+        let story = [aragorn_arrived(), minister, he_accused("Arnor")];
+        let events = coder().code_story(&story, date());
+        assert!(events.is_empty(), "{:?}", triples(&events));
     }
 }
