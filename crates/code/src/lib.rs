@@ -11,7 +11,8 @@
 //! PLOVER type ([`taxonomy`]), its modality ([`modality`]) and the dictionary lines that fired.
 //!
 //! [`Coder::code_story`] also resolves pronouns and definite descriptions ("he", "the ministry",
-//! "the two countries") to actors named earlier in the story ([`coref`]).
+//! "the two countries") to actors named earlier in the story ([`coref`]). Two parse errors common in
+//! news ("China on Tuesday urged", "Russian-backed") are repaired before coding ([`repair`]).
 //!
 //! What it does not do: parse text (it takes a parsed [`Sentence`], from petrel's parser or a
 //! caller's CoNLL-U) or read files.
