@@ -406,7 +406,7 @@ fn phrase_text(tree: &Tree<'_>, ids: &[u32]) -> (String, Span) {
     );
     if let (Some(a), Some(b)) = spans {
         let span = a.cover(b);
-        if let Some(text) = span.slice(&tree.sentence.text) {
+        if let Some(text) = tree.span_text(span) {
             return (text.to_string(), span);
         }
         let forms: Vec<&str> = (first..=last)

@@ -45,6 +45,8 @@ struct Mention {
     sentence: usize,
     /// The token heading the phrase, to order mentions within a sentence.
     token: u32,
+    /// Whether the phrase was a subject, which pronouns prefer.
+    subject: bool,
     kind: Kind,
     resolved: Resolved,
 }
@@ -59,6 +61,24 @@ pub struct Antecedents {
     mentions: VecDeque<Mention>,
     /// The sentence being coded: mentions in it count only before the reference.
     current: usize,
+}
+
+/// A reference being resolved: what it asks for, the roles its own words carry, whether it is
+/// a subject, and where it stands.
+struct Wanted<'r> {
+    reference: Reference,
+    roles: &'r [&'r str],
+    subject: bool,
+    head: u32,
+}
+
+/// The outcome of looking back for a reference's antecedents.
+enum Pick<'m> {
+    Found(Vec<&'m Mention>),
+    /// The nearest candidate names no country, so the reference stays unresolved.
+    Blocked,
+    /// Too few candidates.
+    Missing,
 }
 
 /// What a referring phrase asks for.
@@ -114,6 +134,7 @@ impl Antecedents {
                 found.push(Mention {
                     sentence: self.current,
                     token: id,
+                    subject: matches!(tree.rel(id), Rel::Subject | Rel::PassiveSubject),
                     kind,
                     resolved: r,
                 });
@@ -132,22 +153,19 @@ impl Antecedents {
         }
     }
 
-    /// The actors a referring phrase headed by `head` stands for, when it is a reference and
-    /// compatible antecedents exist; `own` is what the phrase's own words resolved to (nothing,
-    /// or only roles such as `GOV`).
-    pub fn resolve(&self, tree: &Tree<'_>, head: u32, own: &[Resolved]) -> Option<Vec<Resolved>> {
-        let reference = reference(tree, head)?;
-        let roles: Vec<&str> = own
-            .iter()
-            .flat_map(|r| r.actor.sectors.iter().map(String::as_str))
-            .collect();
-        let subject = matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
+    /// The most recent mentions `wanted` may refer to, as many as it names; with
+    /// `subjects_only`, only mentions that were subjects.
+    fn pick(&self, wanted: &Wanted<'_>, subjects_only: bool) -> Pick<'_> {
+        let (reference, head) = (wanted.reference, wanted.head);
         let mut picked: Vec<&Mention> = Vec::new();
         let mut only_countries = false;
         for m in self.mentions.iter().rev() {
             let before =
                 m.sentence < self.current || (m.sentence == self.current && m.token < head);
-            if !before || !compatible(reference, &roles, subject, m) {
+            if !before || (subjects_only && !m.subject) {
+                continue;
+            }
+            if !compatible(reference, wanted.roles, wanted.subject, m) {
                 continue;
             }
             if only_countries && m.kind != Kind::Country {
@@ -157,11 +175,14 @@ impl Antecedents {
                 // The nearest candidate is of unknown country: it is what the reference means,
                 // and it places nothing. Only an acting group may still take the story's
                 // country ("opposition delegations ... The opposition accused").
-                if subject && reference.kind == Some(Kind::Organisation) && !roles.is_empty() {
+                let acting_group = wanted.subject
+                    && reference.kind == Some(Kind::Organisation)
+                    && !wanted.roles.is_empty();
+                if acting_group {
                     only_countries = true;
                     continue;
                 }
-                return None;
+                return Pick::Blocked;
             }
             let code = m.resolved.actor.petrarch_code();
             if picked
@@ -172,12 +193,44 @@ impl Antecedents {
             }
             picked.push(m);
             if picked.len() == reference.count {
-                break;
+                return Pick::Found(picked);
             }
         }
-        if picked.len() != reference.count || picked.iter().any(|m| m.resolved.actor.unknown_root) {
-            return None;
+        Pick::Missing
+    }
+
+    /// The actors a referring phrase headed by `head` stands for, when it is a reference and
+    /// compatible antecedents exist; `own` is what the phrase's own words resolved to (nothing,
+    /// or only roles such as `GOV`).
+    pub fn resolve(&self, tree: &Tree<'_>, head: u32, own: &[Resolved]) -> Option<Vec<Resolved>> {
+        let reference = reference(tree, head)?;
+        let roles: Vec<&str> = own
+            .iter()
+            .flat_map(|r| r.actor.sectors.iter().map(String::as_str))
+            .collect();
+        let subject = matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
+        let wanted = Wanted {
+            reference,
+            roles: &roles,
+            subject,
+            head,
+        };
+        // A pronoun prefers an antecedent that was itself a subject ("Iran fired a missile,
+        // drawing a warning from the United States that it violated ..." is Iran's violation),
+        // and an acting group the country of the last party that acted ("The Philippines
+        // protested ... the navy would send ships" is the Philippine navy).
+        let acting_group =
+            subject && reference.kind == Some(Kind::Organisation) && !roles.is_empty();
+        let mut found = Pick::Missing;
+        if tree.upos(head) == Upos::Pron || acting_group {
+            found = self.pick(&wanted, true);
         }
+        if matches!(found, Pick::Missing) {
+            found = self.pick(&wanted, false);
+        }
+        let Pick::Found(mut picked) = found else {
+            return None;
+        };
         let (text, span) = phrase_words(tree, head);
         // The earlier-named actor first, as the story named them.
         picked.reverse();
@@ -187,11 +240,27 @@ impl Antecedents {
                 .map(|m| {
                     let mut r = m.resolved.clone();
                     // "The two ministers" after "Russia's Lavrov" coded only as RUS: the
-                    // description's role completes the code (RUSGOV).
-                    if let Some(role) = own.first().filter(|_| r.actor.sectors.is_empty()) {
-                        if let Some(code) = r.actor.code.concat(&role.actor.code) {
+                    // description's role completes the code (RUSGOV); an acting group takes
+                    // the antecedent's country with its own role ("the rebels" after
+                    // "Ukraine's military": UKRREB).
+                    let role = own.first().filter(|role| {
+                        let lacks = !role
+                            .actor
+                            .sectors
+                            .iter()
+                            .all(|s| r.actor.sectors.contains(s));
+                        lacks && (r.actor.sectors.is_empty() || acting_group)
+                    });
+                    let country = r
+                        .actor
+                        .country
+                        .as_deref()
+                        .and_then(|c| c.parse::<petrel_core::ActorCode>().ok());
+                    if let Some((role, country)) = role.zip(country) {
+                        if let Some(code) = country.concat(&role.actor.code) {
                             r.actor.code = code;
                             r.actor.sectors.clone_from(&role.actor.sectors);
+                            r.actor.entity = None;
                             r.sources.extend(role.sources.iter().cloned());
                         }
                     }
@@ -229,7 +298,7 @@ fn compatible(reference: Reference, roles: &[&str], subject: bool, m: &Mention) 
         // to the military") a bare role is too vague to place. Without a role ("they", "the
         // group") only organisations and countries qualify.
         Some(Kind::Organisation) if !roles.is_empty() => {
-            has_role || (subject && m.kind == Kind::Country)
+            has_role || (subject && (m.kind == Kind::Country || m.resolved.actor.country.is_some()))
         }
         Some(Kind::Organisation) => m.kind != Kind::Person,
         Some(Kind::Country) => m.kind == Kind::Country,
@@ -462,10 +531,7 @@ fn phrase_words(tree: &Tree<'_>, head: u32) -> (String, petrel_core::Span) {
         .copied()
         .reduce(|a, b| a.cover(b))
         .unwrap_or_default();
-    match span
-        .slice(&tree.sentence.text)
-        .filter(|_| !spans.is_empty())
-    {
+    match tree.span_text(span).filter(|_| !spans.is_empty()) {
         Some(text) => (text.to_string(), span),
         None => {
             let forms: Vec<&str> = ids
@@ -489,8 +555,8 @@ mod tests {
     fn coder() -> Coder {
         let mut vocabulary = petrel_dict::Vocabulary::new();
         let verbs = "--- ACCUSE [112] ---\nACCUSE {ACCUSES ACCUSED}\n\n--- DISCUSS [040] ---\nDISCUSS {DISCUSSED}\n";
-        let actors = "ARNOR [ARN]\nGONDOR [GON]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\nCIRDAN_SHIPWRIGHT [ARN]\n";
-        let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\nOPPOSITION [~OPP]\n";
+        let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\nCIRDAN_SHIPWRIGHT [ARN]\n";
+        let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\nOPPOSITION [~OPP]\nREBELS [~REB]\nARMY [~MIL]\n";
         let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
         let (actors, _) =
             petrarch::actors::read("test.people.actors", actors.as_bytes(), &mut vocabulary);
@@ -711,5 +777,69 @@ mod tests {
         let story = [aragorn_arrived(), minister, he_accused("Arnor")];
         let events = coder().code_story(&story, date());
         assert!(events.is_empty(), "{:?}", triples(&events));
+    }
+
+    #[test]
+    fn the_reference_text_is_read_where_the_sentence_stands_in_its_document() {
+        // A later sentence of a document: its token spans index the document, not itself (here
+        // it starts at byte 3, so reading its own text at the spans would cut words apart).
+        let first = aragorn_arrived();
+        let offset = 3;
+        let mut second = he_accused("Arnor");
+        let mut at = offset;
+        for t in &mut second.tokens {
+            t.span = Some(petrel_core::Span::new(at, at + t.form.len()));
+            at += t.form.len() + usize::from(t.space_after);
+        }
+        second.span = Some(petrel_core::Span::new(offset, at));
+        let events = coder().code_story(&[first, second], date());
+        assert_eq!(triples(&events), ["GONGOV 112 ARN"]);
+        assert_eq!(events[0].source.text, "He");
+        assert_eq!(
+            events[0].target.as_ref().map(|t| t.text.as_str()),
+            Some("Arnor")
+        );
+    }
+
+    #[test]
+    fn a_pronoun_prefers_an_antecedent_that_was_a_subject() {
+        // "Gondor warned Arnor. It accused Rohan.": "it" is Gondor, though Arnor is nearer.
+        let warned = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("warned", "warn", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 2, "obj"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let it = sentence(&[
+            ("It", "it", Pron, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 2, "obj"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let events = coder().code_story(&[warned, it], date());
+        assert_eq!(triples(&events), ["GON 112 ROH"]);
+    }
+
+    #[test]
+    fn an_acting_group_takes_the_country_of_the_last_party_that_acted() {
+        // "Gondor's army shelled Rohan. The rebels accused Arnor.": the rebels are Gondor's,
+        // though Rohan was named last.
+        let shelled = sentence(&[
+            ("Gondor", "Gondor", Propn, 3, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("army", "army", Noun, 4, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 4, "obj"),
+            (".", ".", Punct, 4, "punct"),
+        ]);
+        let rebels = sentence(&[
+            ("The", "the", Det, 2, "det"),
+            ("rebels", "rebel", Noun, 3, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 3, "obj"),
+            (".", ".", Punct, 3, "punct"),
+        ]);
+        let events = coder().code_story(&[shelled, rebels], date());
+        assert_eq!(triples(&events), ["GONREB 112 ARN"]);
     }
 }
