@@ -8,6 +8,16 @@
 //! ("the ministry" is `GOV`) an actor holding that role. A plural with a number ("the four
 //! ministers", "both sides") takes that many distinct actors.
 //!
+//! Refinements, each with a test below: a pronoun, and a group that acts ("the rebels denied"),
+//! look first at antecedents that were subjects, the parties the story is about; a group takes its
+//! antecedent's country with its own role ("the rebels" after "Ukraine's military" are `UKRREB`),
+//! as does a person described by a role whose antecedent carries only a country ("the two
+//! ministers" after "Russia's Lavrov", coded `RUS`, is `RUSGOV`); a phrase of unknown country
+//! nearer than any known actor ("a minister said ... he") blocks the look-back, since it is most
+//! likely what the reference means; a description with a name of its own ("the Interfax news
+//! agency") is a new entity, not a reference; and an actor found through a reference is never an
+//! event's target in its source's own country ("France recalled its ambassador").
+//!
 //! The event keeps the words it was coded from: the actor's `text` and span stay the pronoun's,
 //! its code and entity are the antecedent's, and its provenance gains an entry whose file is
 //! [`COREF_FILE`], whose line is the antecedent's sentence index, and whose text names the
