@@ -385,3 +385,147 @@ fn validate_prints_the_closing_line_and_json() {
     assert_eq!(v["records"], 78);
     assert!(v["results"][0]["expected"].is_array());
 }
+
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+#[test]
+fn code_threads_do_not_change_the_output() {
+    let run = |threads: &str| {
+        petrel()
+            .args([
+                "code",
+                "--format",
+                "jsonl",
+                "--date",
+                "2017-03-20",
+                "--threads",
+                threads,
+            ])
+            .arg(examples_dir())
+            .output()
+            .unwrap()
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert!(two.status.success(), "{}", stderr(&two));
+    assert!(stdout(&one).lines().count() >= 10, "{}", stdout(&one));
+    assert_eq!(stdout(&one), stdout(&two));
+    // Piped stderr gets the summary and no progress line.
+    assert!(stderr(&two).contains("documents,"), "{}", stderr(&two));
+    assert!(!stderr(&two).contains('\r'), "{}", stderr(&two));
+}
+
+/// Issue 5, item 7: one bad input beside a good story. The bad one is reported with its location
+/// and counted by reason, the good one is still coded, and `--strict` turns the skip into exit 1.
+fn check_bad_input(name: &str, bytes: &[u8], location: &str, reason: &str) {
+    let dir = std::env::temp_dir().join(format!("petrel-bad-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "20.03.2017\n\nJapan criticized China on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+    for strict in [false, true] {
+        let mut cmd = petrel();
+        cmd.args(["code", "--format", "jsonl"]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        let out = cmd.arg(&dir).output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(if strict { 1 } else { 0 }),
+            "{name}: {err}"
+        );
+        assert!(err.contains(location), "{name}: no {location} in {err}");
+        assert!(
+            err.contains("1 documents") && err.contains(&format!("1 skipped (1 {reason})")),
+            "{name}: {err}"
+        );
+        assert_eq!(stdout(&out).lines().count(), 1, "{name}: {}", stdout(&out));
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn issue_5_an_invalid_json_line_is_skipped_with_its_line() {
+    check_bad_input(
+        "wire.jsonl",
+        b"\n{\"id\": \"b\", \"text\": \n",
+        "wire.jsonl:2",
+        "invalid record",
+    );
+}
+
+#[test]
+fn issue_5_binary_bytes_are_skipped_with_their_offset() {
+    check_bad_input(
+        "scan.txt",
+        b"20.03.2017\n\nJapan \x00\x01\x02 China\n",
+        "scan.txt: binary data (a NUL byte at byte 18)",
+        "binary",
+    );
+}
+
+#[test]
+fn issue_5_an_empty_story_is_skipped() {
+    check_bad_input("blank.txt", b"\n\n   \n", "blank.txt: empty story", "empty");
+}
+
+#[test]
+fn issue_5_a_story_over_10_mb_is_skipped() {
+    let mut big = b"20.03.2017\n\n".to_vec();
+    while big.len() <= 10 * 1024 * 1024 {
+        big.extend_from_slice(b"Japan criticized China on Monday. ");
+    }
+    check_bad_input(
+        "huge.txt",
+        &big,
+        "huge.txt: story is over 10485760 bytes",
+        "too large",
+    );
+}
+
+#[test]
+fn issue_5_a_truncated_gz_is_skipped() {
+    // A gzip member holding one stored deflate block, cut off in the middle of the block.
+    let story = b"20.03.2017\n\nJapan criticized China on Monday. Russia met Ukraine.\n";
+    let mut gz = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let len = story.len() as u16;
+    gz.push(1);
+    gz.extend_from_slice(&len.to_le_bytes());
+    gz.extend_from_slice(&(!len).to_le_bytes());
+    gz.extend_from_slice(&story[..story.len() / 2]);
+    check_bad_input(
+        "cut.txt.gz",
+        &gz,
+        "cut.txt.gz: the gzip stream ends early",
+        "truncated gzip",
+    );
+}
+
+#[test]
+fn issue_5_undecodable_bytes_in_a_record_are_decoded_and_reported() {
+    let path = temp_file(
+        "latin.jsonl",
+        b"{\"id\":\"a\",\"date\":\"2017-03-20\",\"text\":\"Japan \xe9\xe8 criticized China.\"}\n",
+    );
+    let out = petrel()
+        .args(["code", "--format", "jsonl", "--strict"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("latin.jsonl:1: input is not UTF-8"), "{err}");
+    assert!(
+        err.contains("1 documents") && err.contains("0 skipped"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+}

@@ -1,4 +1,4 @@
-//! `petrel bench`: stage throughput on a treebank file, as JSON.
+//! `petrel bench`: stage throughput on a treebank file, or with `--code` of raw stories to JSONL, as JSON.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,9 +19,25 @@ pub struct Args {
     /// A model directory to measure instead of the built-in model.
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
+    /// Measure `petrel code` instead: the input is stories (a file or folder), not CoNLL-U.
+    #[arg(
+        long,
+        long_help = "Measure raw text to JSONL events instead of the NLP stages: the input is \
+                       stories (text, HTML, JSONL or a folder of them, e.g. examples/), read once \
+                       and coded --rounds times with varied ids, with the built-in model and \
+                       dictionaries, on 1 thread and on --threads threads. Prints sentences per \
+                       second for each and the seconds one thread spends per stage."
+    )]
+    code: bool,
+    /// With --code: the thread count to compare with one thread.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    threads: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.code {
+        return code(args);
+    }
     let gold = crate::read_conllu(&args.conllu)?;
     let b = petrel::bench::nlp(&gold, args.rounds, || match &args.model {
         Some(dir) => petrel::nlp::model::Model::from_dir(dir),
@@ -40,6 +56,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "parse_tokens_per_sec": b.parse_tokens_per_sec.round(),
         "tag_parse_tokens_per_sec": b.tag_parse_tokens_per_sec.round(),
         "pipeline_tokens_per_sec": b.pipeline_tokens_per_sec.round(),
+        "peak_rss_kb": petrel::bench::peak_rss_kb(),
+    });
+    println!("{json}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `petrel bench --code`: the throughput of `petrel code` on stories held in memory.
+fn code(args: Args) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let documents: Vec<_> = petrel::ingest::Inputs::open([&args.conllu])
+        .filter_map(Result::ok)
+        .collect();
+    let ingest_s = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        !documents.is_empty(),
+        "{}: no stories to measure; give a story file or folder",
+        args.conllu.display()
+    );
+    let dictionaries = crate::code::load_dictionaries("builtin")?;
+    let model = crate::load_model(args.model.as_deref())?;
+    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+    let one = petrel::bench::code(&pipeline, &documents, args.rounds, 1);
+    let many = petrel::bench::code(&pipeline, &documents, args.rounds, args.threads.max(1));
+    let stages = petrel::bench::stage_times(&pipeline, &documents, args.rounds);
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    let json = serde_json::json!({
+        "input": args.conllu.display().to_string(),
+        "documents_per_round": documents.len(),
+        "rounds": args.rounds,
+        "sentences": one.sentences,
+        "events": one.events,
+        "sentences_per_sec_1_thread": one.sentences_per_sec.round(),
+        "threads": many.threads,
+        "sentences_per_sec_n_threads": many.sentences_per_sec.round(),
+        "speedup": round(many.sentences_per_sec / one.sentences_per_sec.max(1e-9)),
+        "stage_seconds_1_thread": {
+            "ingest_once": round(ingest_s),
+            "split_tokenize_tag_parse": round(stages.nlp),
+            "code": round(stages.code),
+            "place_mentions": round(stages.geo),
+            "output_json": round(stages.output),
+            "code_document_total": round(stages.code_document),
+        },
         "peak_rss_kb": petrel::bench::peak_rss_kb(),
     });
     println!("{json}");

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use petrel::core::Date;
+use petrel::corpus::{Outcome, Summary};
 use petrel::output::tabular;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -59,6 +60,22 @@ pub struct Args {
     /// Exit with an error if any input was skipped.
     #[arg(long)]
     strict: bool,
+    /// Worker threads (default: all cores; 1 codes without a pool).
+    #[arg(
+        long,
+        value_name = "N",
+        long_help = "How many documents to code at once, one per thread. Default: all cores. \
+                       1 codes on the main thread without a pool. The output is the same, in input \
+                       order, whatever N is."
+    )]
+    threads: Option<usize>,
+    /// No progress line on stderr (it is shown only on a terminal anyway).
+    #[arg(
+        long,
+        long_help = "Do not draw the progress line. It is drawn only when stderr is a terminal; \
+                       warnings, skips and the closing summary are printed either way."
+    )]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -113,32 +130,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&columns))?,
         _ => {}
     }
-    let (mut documents, mut sentences, mut events, mut skipped) = (0usize, 0usize, 0usize, 0usize);
-    for (index, item) in inputs.enumerate() {
-        if let Some((i, n)) = shard {
-            if index % n != i {
-                continue;
+    let options = petrel::corpus::CorpusOptions {
+        threads: args.threads.unwrap_or(0),
+        fallback_date,
+        shard,
+    };
+    let mut progress =
+        (!args.quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+    let sink = |outcome: &Outcome, summary: &Summary| -> std::io::Result<()> {
+        let coded = match outcome {
+            Outcome::Skipped(skip) => {
+                if let Some(p) = progress.as_mut() {
+                    p.finish();
+                }
+                eprintln!("petrel: {}", skip.message);
+                return Ok(());
             }
-        }
-        let doc = match item {
-            Ok(doc) => doc,
-            Err(skip) => {
-                skipped += 1;
-                eprintln!("petrel: {skip}");
-                continue;
-            }
+            Outcome::Coded { coded, .. } => coded,
         };
-        let coded = pipeline.code_document(&doc, fallback_date);
-        for w in &coded.warnings {
-            eprintln!("petrel: {w}");
+        if !coded.warnings.is_empty() {
+            if let Some(p) = progress.as_mut() {
+                p.finish();
+            }
+            for w in &coded.warnings {
+                eprintln!("petrel: {w}");
+            }
         }
-        if coded.sentences == 0 && !coded.warnings.is_empty() {
-            skipped += 1;
-            continue;
-        }
-        documents += 1;
-        sentences += coded.sentences;
-        events += coded.records.len();
         for r in &coded.records {
             match format {
                 Format::Jsonl => writeln!(out, "{}", r.to_json())?,
@@ -157,13 +174,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )?,
             }
         }
+        if let Some(p) = progress.as_mut() {
+            p.update(
+                summary.documents,
+                summary.sentences,
+                summary.events,
+                summary.skipped(),
+            );
+        }
+        Ok(())
+    };
+    let result = petrel::corpus::code_stream(&pipeline, inputs, &options, sink);
+    if let Some(p) = progress.as_mut() {
+        p.finish();
     }
+    let summary = result.context("coding")?;
     out.flush().context("writing events")?;
+    let reasons: Vec<String> = summary
+        .skips
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    let reasons = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
     eprintln!(
-        "petrel: {documents} documents, {sentences} sentences, {events} events, {skipped} skipped, {:.2} s",
+        "petrel: {} documents, {} sentences, {} events, {} skipped{reasons}, {:.2} s",
+        summary.documents,
+        summary.sentences,
+        summary.events,
+        summary.skipped(),
         started.elapsed().as_secs_f64()
     );
-    if skipped > 0 && args.strict {
+    if summary.skipped() > 0 && args.strict {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

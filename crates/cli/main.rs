@@ -11,6 +11,7 @@ mod doc;
 mod geo;
 mod nlp;
 mod parse;
+mod progress;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -48,7 +49,7 @@ enum Command {
     Nlp(nlp::Command),
     /// Code a PETRARCH validation file and report passed and failed records.
     Validate(validate::Args),
-    /// Measure the speed of each NLP stage on a treebank file; print JSON.
+    /// Measure the speed of each NLP stage on a treebank file, or with --code of `petrel code`; print JSON.
     Bench(bench::Args),
 }
 

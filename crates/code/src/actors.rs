@@ -30,6 +30,9 @@ pub struct ActorLexicon<'d> {
     pub vocabulary: &'d Vocabulary,
     pub actors: &'d Actors,
     pub agents: &'d Agents,
+    /// The actors named earlier in the story, for phrases that refer back to them; `None` codes
+    /// a sentence on its own.
+    pub antecedents: Option<&'d crate::coref::Antecedents>,
 }
 
 /// Relations whose subtrees are not part of a noun phrase's own words.
@@ -149,6 +152,25 @@ impl<'d> ActorLexicon<'d> {
     /// As [`ActorLexicon::resolve_sharing`], reading the phrase with the modifier `swap.0`
     /// replaced by its conjunct `swap.1` ("British" in "US and British activists").
     fn resolve_swapped(
+        &self,
+        tree: &Tree<'_>,
+        head: u32,
+        shared: u32,
+        swap: Option<(u32, u32)>,
+        date: Date,
+    ) -> Vec<Resolved> {
+        let own = self.resolve_own(tree, head, shared, swap, date);
+        // A phrase that names no actor of its own may refer back to one ("he", "the ministry").
+        match self.antecedents {
+            Some(antecedents) if swap.is_none() && own.iter().all(|r| r.actor.unknown_root) => {
+                antecedents.resolve(tree, head, &own).unwrap_or(own)
+            }
+            _ => own,
+        }
+    }
+
+    /// As [`ActorLexicon::resolve_swapped`], from the phrase's own words only.
+    fn resolve_own(
         &self,
         tree: &Tree<'_>,
         head: u32,
@@ -384,7 +406,7 @@ fn phrase_text(tree: &Tree<'_>, ids: &[u32]) -> (String, Span) {
     );
     if let (Some(a), Some(b)) = spans {
         let span = a.cover(b);
-        if let Some(text) = span.slice(&tree.sentence.text) {
+        if let Some(text) = tree.span_text(span) {
             return (text.to_string(), span);
         }
         let forms: Vec<&str> = (first..=last)

@@ -10,8 +10,12 @@
 //! reciprocal events of a compound source. Every event carries its Goldstein score, QuadClass and
 //! PLOVER type ([`taxonomy`]), its modality ([`modality`]) and the dictionary lines that fired.
 //!
+//! [`Coder::code_story`] also resolves pronouns and definite descriptions ("he", "the ministry",
+//! "the two countries") to actors named earlier in the story ([`coref`]). Two parse errors common in
+//! news ("China on Tuesday urged", "Russian-backed") are repaired before coding ([`repair`]).
+//!
 //! What it does not do: parse text (it takes a parsed [`Sentence`], from petrel's parser or a
-//! caller's CoNLL-U), read files, or resolve pronouns across sentences.
+//! caller's CoNLL-U) or read files.
 //!
 //! ```
 //! use petrel_code::{Coder, CoderOptions};
@@ -25,9 +29,11 @@
 
 pub mod actors;
 pub mod compose;
+pub mod coref;
 pub mod dedup;
 pub mod modality;
 pub mod pico;
+pub mod repair;
 pub mod syntax;
 pub mod taxonomy;
 pub mod validate;
@@ -101,6 +107,7 @@ impl Coder {
             vocabulary: &self.dictionaries.vocabulary,
             actors: &self.dictionaries.actors,
             agents: &self.dictionaries.agents,
+            antecedents: None,
         }
     }
 
@@ -108,7 +115,7 @@ impl Coder {
     /// and the source and target codes it found. For debugging dictionaries and parses.
     pub fn explain_sentence(&self, sentence: &Sentence, date: Date) -> Vec<String> {
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
-        let Some(clauses) = self.clauses(&tree, date) else {
+        let Some(clauses) = self.clauses(&tree, date, None) else {
             let phrase = self
                 .dictionaries
                 .discards
@@ -148,11 +155,19 @@ impl Coder {
     }
 
     /// The coded verbs of a sentence; `None` when the sentence is discarded.
-    fn clauses(&self, tree: &Tree<'_>, date: Date) -> Option<Vec<Clause>> {
+    fn clauses(
+        &self,
+        tree: &Tree<'_>,
+        date: Date,
+        antecedents: Option<&coref::Antecedents>,
+    ) -> Option<Vec<Clause>> {
         if tree.is_empty() || self.discarded(tree.sentence) {
             return None;
         }
-        let lexicon = self.lexicon();
+        let lexicon = ActorLexicon {
+            antecedents,
+            ..self.lexicon()
+        };
         let mut matches = Vec::new();
         for verb in tree.ids() {
             // Relative clauses ("a woman who shot at officers") describe a phrase rather than
@@ -209,8 +224,22 @@ impl Coder {
         sentence_index: usize,
         date: Date,
     ) -> Vec<Event> {
+        self.code_sentence_in(sentence, sentence_index, date, None)
+    }
+
+    /// As [`Coder::code_sentence`], resolving phrases that refer back ("he", "the ministry") to
+    /// the actors named earlier in the story.
+    fn code_sentence_in(
+        &self,
+        sentence: &Sentence,
+        sentence_index: usize,
+        date: Date,
+        antecedents: Option<&coref::Antecedents>,
+    ) -> Vec<Event> {
+        let repaired = repair::parse(sentence);
+        let sentence = repaired.as_ref().unwrap_or(sentence);
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
-        let Some(clauses) = self.clauses(&tree, date) else {
+        let Some(clauses) = self.clauses(&tree, date, antecedents) else {
             return Vec::new();
         };
         let codes =
@@ -353,11 +382,23 @@ impl Coder {
         if sentences.iter().any(|s| self.story_discarded(s)) {
             return Vec::new();
         }
-        let events = sentences
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| self.code_sentence(s, i, date))
-            .collect();
+        let mut antecedents = coref::Antecedents::new();
+        let mut events = Vec::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            antecedents.begin_sentence(i);
+            let repaired = repair::parse(sentence);
+            let tree = Tree::with_vocabulary(
+                repaired.as_ref().unwrap_or(sentence),
+                &self.dictionaries.vocabulary,
+            );
+            let lexicon = ActorLexicon {
+                antecedents: Some(&antecedents),
+                ..self.lexicon()
+            };
+            let named = antecedents.named(&tree, &lexicon, date);
+            antecedents.remember(named);
+            events.extend(self.code_sentence_in(sentence, i, date, Some(&antecedents)));
+        }
         dedup::dedup_story(events)
     }
 
@@ -431,8 +472,11 @@ impl Coder {
         };
         // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
         // met"), as a `%` pattern says explicitly.
+        // So does one cooperating over a thing rather than a party ("the two ministers discussed
+        // trade", "signed an agreement"): consultation and cooperation are mutual.
+        let mutual = forward.is_some_and(|c| matches!(c.root(), Some(3..=6)));
         let reciprocal = clause.matched.compound
-            || (clause.targets.is_empty() && !tree.has_child(clause.verb, Rel::Object));
+            || (clause.targets.is_empty() && (mutual || !tree.has_child(clause.verb, Rel::Object)));
         if reciprocal && clause.sources.len() > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
@@ -454,6 +498,15 @@ impl Coder {
             }
             for target in &clause.targets {
                 if target.actor.petrarch_code() == source.actor.petrarch_code() {
+                    continue;
+                }
+                // A reference back to the source's own country ("France recalled its
+                // ambassador", "officials from both countries said") is the source speaking of
+                // itself, not a second party.
+                let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
+                    && target.actor.country.is_some()
+                    && target.actor.country == source.actor.country;
+                if reflexive {
                     continue;
                 }
                 if let Some(code) = forward {

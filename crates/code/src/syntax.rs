@@ -369,6 +369,16 @@ impl<'s> Tree<'s> {
         out
     }
 
+    /// The words of the sentence a span covers. Token spans index the document the sentence came
+    /// from, so they are shifted by the sentence's own start; `None` when the span falls outside
+    /// the sentence's text.
+    pub fn span_text(&self, span: petrel_core::Span) -> Option<&'s str> {
+        let base = self.sentence.span.map_or(0, |s| s.start);
+        let start = span.start.checked_sub(base)?;
+        let end = span.end.checked_sub(base)?;
+        self.sentence.text.get(start..end)
+    }
+
     /// True for tokens that can head an event: verbs, and in copular or odd parses, a root noun is
     /// not one.
     pub fn is_verb(&self, id: u32) -> bool {

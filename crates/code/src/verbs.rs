@@ -732,7 +732,9 @@ fn slot_phrase(
     if let Some(l) = last {
         if matches!(tree.rel(l), Rel::Case | Rel::Mark) || tree.upos(l) == Upos::Adp {
             let head = tree.head(l);
-            if head != 0 {
+            // An infinitive's `to` introduces a clause, not a phrase: in "urged Beijing to stop"
+            // the slot is Beijing, the object, not the verb "stop".
+            if head != 0 && !tree.is_verb(head) {
                 return Some(head);
             }
         }
@@ -750,7 +752,12 @@ fn slot_phrase(
             return next;
         }
     }
-    regions.object
+    // "urged Erdogan to stop", parsed with Erdogan as the subject of "stop": an `xcomp` has no
+    // subject of its own in UD, so one found there is the verb's object.
+    regions.object.or_else(|| {
+        tree.children_with(verb, Rel::Xcomp)
+            .find_map(|x| tree.children_with(x, Rel::Subject).next())
+    })
 }
 
 /// The modifiers of a `{...}` phrase, found among the head's dependents (any order) or right
@@ -790,7 +797,10 @@ fn find_prep(
             || used.contains(&head)
             || tree.head(head) == verb
             || (tree.rel(head) == Rel::Object && tree.head(head) == verb);
-        if !attached {
+        // A bare `(TO +)` names a phrase ("appealed to the UN"), not an infinitive clause
+        // ("urged Beijing to stop"); a pattern naming the clause's verb ("(TO NEGOTIATE)") still
+        // matches it.
+        if !attached || (object.is_none() && tree.is_verb(id)) {
             continue;
         }
         let marker_matches = tree

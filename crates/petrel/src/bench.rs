@@ -105,3 +105,131 @@ pub fn peak_rss_kb() -> Option<u64> {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
+
+/// Throughput of `petrel code` on stories already read, and where one thread spends its time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodeBench {
+    pub documents: usize,
+    pub sentences: usize,
+    pub events: usize,
+    pub threads: usize,
+    pub seconds: f64,
+    pub sentences_per_sec: f64,
+}
+
+/// Codes `documents` `rounds` times through [`crate::corpus::code_stream`] on `threads` threads,
+/// writing every event as JSON (into memory), as `petrel code` does.
+pub fn code(
+    pipeline: &crate::pipeline::Pipeline,
+    documents: &[petrel_core::Document],
+    rounds: usize,
+    threads: usize,
+) -> CodeBench {
+    let options = crate::corpus::CorpusOptions {
+        threads,
+        fallback_date: petrel_core::Date::from_ymd(2017, 3, 20).ok(),
+        shard: None,
+    };
+    let stream = (0..rounds.max(1)).flat_map(|round| {
+        documents.iter().map(move |d| {
+            let mut d = d.clone();
+            d.id = format!("{}#{round}", d.id);
+            Ok(d)
+        })
+    });
+    let mut bytes = 0usize;
+    let started = Instant::now();
+    let summary = crate::corpus::code_stream(pipeline, stream, &options, |o, _| {
+        if let crate::corpus::Outcome::Coded { coded, .. } = o {
+            bytes += coded
+                .records
+                .iter()
+                .map(|r| r.to_json().len())
+                .sum::<usize>();
+        }
+        Ok::<(), std::io::Error>(())
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let summary = summary.unwrap_or_default();
+    CodeBench {
+        documents: summary.documents,
+        sentences: summary.sentences,
+        events: summary.events,
+        threads,
+        seconds,
+        sentences_per_sec: if seconds > 0.0 {
+            summary.sentences as f64 / seconds
+        } else {
+            0.0
+        },
+    }
+}
+
+/// Seconds one thread spends in each stage over `documents` (`rounds` passes): sentence
+/// splitting, tokenizing, tagging and parsing; coding; place mentions; JSON output; and the whole
+/// of [`crate::pipeline::Pipeline::code_document`] (all but output), whose excess over the parts
+/// is dates and records (and noise, on a shared machine).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StageTimes {
+    pub nlp: f64,
+    pub code: f64,
+    pub geo: f64,
+    pub output: f64,
+    pub code_document: f64,
+}
+
+pub fn stage_times(
+    pipeline: &crate::pipeline::Pipeline,
+    documents: &[petrel_core::Document],
+    rounds: usize,
+) -> StageTimes {
+    let date = petrel_core::Date::from_ymd(2017, 3, 20).unwrap_or(petrel_core::Date::MIN);
+    let rounds = rounds.max(1);
+    let mut parsed = Vec::new();
+    let nlp = timed(rounds, || {
+        parsed = documents
+            .iter()
+            .map(|d| {
+                let mut sentences = crate::doc::sentences(d);
+                for s in &mut sentences {
+                    pipeline.model.annotate(s);
+                }
+                sentences
+            })
+            .collect::<Vec<_>>();
+    });
+    let code = timed(rounds, || {
+        for sentences in &parsed {
+            pipeline.coder.code_story(sentences, date);
+        }
+    });
+    let gazetteer = petrel_geo::Gazetteer::builtin();
+    let geo = timed(rounds, || {
+        for sentences in &parsed {
+            let mut context = petrel_geo::StoryContext::new();
+            for s in sentences {
+                let mentions = gazetteer.resolve_mentions(s, &context);
+                context.note_mentions(&mentions);
+            }
+        }
+    });
+    let mut records = Vec::new();
+    let whole = timed(rounds, || {
+        records = documents
+            .iter()
+            .map(|d| pipeline.code_document(d, Some(date)).records)
+            .collect();
+    });
+    let output = timed(rounds, || {
+        for r in records.iter().flatten() {
+            std::hint::black_box(r.to_json());
+        }
+    });
+    StageTimes {
+        nlp,
+        code,
+        geo,
+        output,
+        code_document: whole,
+    }
+}

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod bench;
+pub mod corpus;
 pub mod doc;
 pub mod parse;
 pub mod pipeline;

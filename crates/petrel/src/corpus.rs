@@ -1,0 +1,336 @@
+//! Coding a stream of stories on several threads, in input order, with bounded memory.
+//!
+//! [`code_stream`] is `petrel code`'s driver. It reads a window of documents from the input (a few
+//! per thread, and never more than [`WINDOW_BYTES`] of text), codes the window in parallel with
+//! rayon, and hands each result to the caller's sink in the order the documents came in, before
+//! reading the next window. The output is therefore the same whatever the number of threads, and
+//! memory holds one window, whatever the size of the corpus.
+
+use crate::pipeline::{CodedDocument, Pipeline};
+use petrel_core::{Date, Document};
+use petrel_ingest::{Skip, SkipKind};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// Documents per thread in one window: enough that a long story does not leave the other threads
+/// idle for long at the end of a window, few enough to keep memory small.
+pub const DOCUMENTS_PER_THREAD: usize = 16;
+
+/// The most story text one window holds (64 MiB); a window closes early when it reaches this, so a
+/// corpus of 10 MiB stories is held a few at a time.
+pub const WINDOW_BYTES: usize = 64 * 1024 * 1024;
+
+/// How to run a corpus.
+#[derive(Clone, Debug)]
+pub struct CorpusOptions {
+    /// Worker threads; 1 codes on the calling thread without a pool, 0 means all cores.
+    pub threads: usize,
+    /// The date of stories that carry none; without it they are skipped.
+    pub fallback_date: Option<Date>,
+    /// Code only documents `i, i+n, ...` of the input (counting skipped inputs too).
+    pub shard: Option<(usize, usize)>,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            threads: 1,
+            fallback_date: None,
+            shard: None,
+        }
+    }
+}
+
+/// What became of one input, in input order.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A coded story (possibly with no events); its warnings include what ingest noticed.
+    Coded {
+        doc_id: String,
+        coded: CodedDocument,
+    },
+    /// An input that gave no story: unreadable, empty, too large, or without a date.
+    Skipped(SkippedInput),
+}
+
+/// An input that was not coded, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedInput {
+    /// `path`, `path:line` or `-`.
+    pub origin: String,
+    /// A short name of the reason, for the summary: `invalid record`, `empty`, `too large`,
+    /// `binary`, `truncated gzip`, `unreadable`, `no date`.
+    pub reason: &'static str,
+    /// The full message, `origin: what is wrong; what to do`.
+    pub message: String,
+}
+
+/// The totals of a run, for the closing summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub documents: usize,
+    pub sentences: usize,
+    pub events: usize,
+    /// Skipped inputs by reason.
+    pub skips: BTreeMap<&'static str, usize>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn skipped(&self) -> usize {
+        self.skips.values().sum()
+    }
+
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Coded { coded, .. } => {
+                self.documents += 1;
+                self.sentences += coded.sentences;
+                self.events += coded.records.len();
+            }
+            Outcome::Skipped(s) => *self.skips.entry(s.reason).or_default() += 1,
+        }
+    }
+}
+
+/// Why `code_stream` stopped early: the sink's error, or a thread pool that could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError<E: std::error::Error + 'static> {
+    #[error(transparent)]
+    Sink(E),
+    #[error("cannot start {threads} worker threads: {detail}; pass a smaller --threads")]
+    Pool { threads: usize, detail: String },
+}
+
+/// The short name of a skip's reason.
+pub fn skip_reason(kind: &SkipKind) -> &'static str {
+    match kind {
+        SkipKind::Record(_) => "invalid record",
+        SkipKind::Empty => "empty",
+        SkipKind::TooLarge { .. } => "too large",
+        SkipKind::Binary { .. } => "binary",
+        SkipKind::Truncated { .. } => "truncated gzip",
+        SkipKind::Io { .. } => "unreadable",
+    }
+}
+
+fn skipped(skip: Skip) -> Outcome {
+    Outcome::Skipped(SkippedInput {
+        reason: skip_reason(&skip.kind),
+        message: skip.to_string(),
+        origin: skip.origin,
+    })
+}
+
+/// Codes one document, turning a story the pipeline cannot date into a skip.
+fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outcome {
+    let mut coded = pipeline.code_document(&doc, fallback);
+    if doc.date.is_none() && fallback.is_none() {
+        return Outcome::Skipped(SkippedInput {
+            reason: "no date",
+            message: coded.warnings.join("; "),
+            origin: doc.origin,
+        });
+    }
+    // What ingest noticed (a guessed encoding, blanked bytes) is reported with the story, so no
+    // repair goes unsaid.
+    let mut warnings: Vec<String> = doc
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", doc.origin))
+        .collect();
+    warnings.append(&mut coded.warnings);
+    coded.warnings = warnings;
+    Outcome::Coded {
+        doc_id: doc.id,
+        coded,
+    }
+}
+
+/// Codes every document of `inputs` and hands each outcome to `sink` in input order; returns the
+/// totals. The sink's error ends the run (a closed pipe, for example).
+pub fn code_stream<E: std::error::Error + 'static>(
+    pipeline: &Pipeline,
+    inputs: impl Iterator<Item = Result<Document, Skip>>,
+    options: &CorpusOptions,
+    mut sink: impl FnMut(&Outcome, &Summary) -> Result<(), E>,
+) -> Result<Summary, CorpusError<E>> {
+    let started = Instant::now();
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let pool = if threads > 1 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| CorpusError::Pool {
+                threads,
+                detail: e.to_string(),
+            })?;
+        Some(pool)
+    } else {
+        None
+    };
+    let window_size = threads.saturating_mul(DOCUMENTS_PER_THREAD).max(1);
+    let mut summary = Summary::default();
+    let mut inputs = inputs.enumerate().filter(|(index, _)| match options.shard {
+        Some((i, n)) => n > 0 && index % n == i,
+        None => true,
+    });
+    let mut window: Vec<Result<Document, Skip>> = Vec::with_capacity(window_size);
+    loop {
+        window.clear();
+        let mut bytes = 0usize;
+        while window.len() < window_size && bytes < WINDOW_BYTES {
+            let Some((_, item)) = inputs.next() else {
+                break;
+            };
+            if let Ok(doc) = &item {
+                bytes = bytes.saturating_add(doc.text.len());
+            }
+            window.push(item);
+        }
+        if window.is_empty() {
+            break;
+        }
+        let fallback = options.fallback_date;
+        let code = |item: Result<Document, Skip>| match item {
+            Ok(doc) => code_one(pipeline, doc, fallback),
+            Err(skip) => skipped(skip),
+        };
+        let outcomes: Vec<Outcome> = match &pool {
+            Some(pool) => {
+                use rayon::prelude::*;
+                let items = std::mem::take(&mut window);
+                pool.install(|| items.into_par_iter().map(code).collect())
+            }
+            None => window.drain(..).map(code).collect(),
+        };
+        for outcome in &outcomes {
+            summary.count(outcome);
+            summary.elapsed = started.elapsed();
+            sink(outcome, &summary).map_err(CorpusError::Sink)?;
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_code::{Coder, CoderOptions};
+
+    fn pipeline() -> Pipeline {
+        let model = petrel_nlp::model::Model::builtin().expect("the built-in model loads");
+        let (dictionaries, _) = petrel_dict::native::builtin();
+        Pipeline::new(model, Coder::new(dictionaries, CoderOptions::default()))
+    }
+
+    /// Forty stories, every third one unreadable, so skips and stories interleave across windows.
+    fn inputs() -> Vec<Result<Document, Skip>> {
+        (0..40)
+            .map(|i| {
+                let origin = format!("story-{i}.txt");
+                if i % 3 == 2 {
+                    return Err(Skip {
+                        origin,
+                        kind: SkipKind::Empty,
+                    });
+                }
+                let text = format!("20.03.2017\n\nJapan met China on Monday. Russia accused Ukraine of shelling {i} towns.");
+                petrel_ingest::read_story(&origin, text.as_bytes())
+            })
+            .collect()
+    }
+
+    fn run(pipeline: &Pipeline, options: &CorpusOptions) -> (Vec<String>, Summary) {
+        let mut seen = Vec::new();
+        let summary = code_stream(pipeline, inputs().into_iter(), options, |o, _| {
+            seen.push(match o {
+                Outcome::Coded { doc_id, coded } => format!("{doc_id} {}", coded.records.len()),
+                Outcome::Skipped(s) => format!("{} {}", s.origin, s.reason),
+            });
+            Ok::<(), std::io::Error>(())
+        })
+        .expect("the sink never fails");
+        (seen, summary)
+    }
+
+    #[test]
+    fn output_is_in_input_order_whatever_the_threads() {
+        let pipeline = pipeline();
+        let one = run(&pipeline, &CorpusOptions::default());
+        let two = run(
+            &pipeline,
+            &CorpusOptions {
+                threads: 2,
+                ..CorpusOptions::default()
+            },
+        );
+        assert_eq!(one.0, two.0);
+        assert_eq!(one.0.len(), 40);
+        assert_eq!(one.0.first().map(String::as_str), Some("story-0.txt 2"));
+        assert_eq!(one.1.documents, 27);
+        assert_eq!(one.1.skips.get("empty"), Some(&13));
+        assert_eq!(
+            (one.1.sentences, one.1.events),
+            (two.1.sentences, two.1.events)
+        );
+    }
+
+    #[test]
+    fn a_shard_takes_every_nth_input() {
+        let pipeline = pipeline();
+        let (seen, summary) = run(
+            &pipeline,
+            &CorpusOptions {
+                shard: Some((1, 4)),
+                ..CorpusOptions::default()
+            },
+        );
+        assert_eq!(seen.len(), 10);
+        assert!(seen.first().is_some_and(|s| s.starts_with("story-1.txt")));
+        assert!(seen.get(1).is_some_and(|s| s.starts_with("story-5.txt")));
+        assert_eq!(summary.documents + summary.skipped(), 10);
+    }
+
+    #[test]
+    fn a_story_without_a_date_is_a_skip_unless_given_one() {
+        let pipeline = pipeline();
+        let undated = || {
+            vec![petrel_ingest::read_story(
+                "undated.txt",
+                b"Japan met China on Monday.",
+            )]
+        };
+        let mut reasons = Vec::new();
+        let summary = code_stream(
+            &pipeline,
+            undated().into_iter(),
+            &CorpusOptions::default(),
+            |o, _| {
+                if let Outcome::Skipped(s) = o {
+                    reasons.push((s.reason, s.message.clone()));
+                }
+                Ok::<(), std::io::Error>(())
+            },
+        )
+        .expect("the sink never fails");
+        assert_eq!(summary.documents, 0);
+        assert_eq!(reasons.len(), 1);
+        assert!(reasons
+            .iter()
+            .all(|(r, m)| *r == "no date" && m.contains("--date")));
+        let dated = CorpusOptions {
+            fallback_date: Date::from_ymd(2017, 3, 20).ok(),
+            ..CorpusOptions::default()
+        };
+        let summary = code_stream(&pipeline, undated().into_iter(), &dated, |_, _| {
+            Ok::<(), std::io::Error>(())
+        })
+        .expect("the sink never fails");
+        assert_eq!((summary.documents, summary.events), (1, 1));
+    }
+}
