@@ -147,6 +147,30 @@ impl Coder {
             .collect()
     }
 
+    /// The actor a phrase names on `date`, resolved exactly as the coder resolves a subject or an
+    /// object ([`ActorLexicon::resolve_conjoined`] from the phrase's head), or `None` when it names
+    /// nobody. The head is the parse's root; when the parser read the phrase as a clause ("Iran
+    /// protesters" as "Iran protests"), it is the clause's subject, the phrase a verb would code.
+    /// Of conjoined actors ("Arnor and Gondor") the first named one is returned.
+    pub fn resolve_phrase(&self, sentence: &Sentence, date: Date) -> Option<Resolved> {
+        let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+        let root = tree.children(0).first().copied()?;
+        let head = if tree.is_verb(root) {
+            tree.children_with(root, Rel::Subject)
+                .chain(tree.children_with(root, Rel::PassiveSubject))
+                .next()
+                .unwrap_or(root)
+        } else {
+            root
+        };
+        let mut found = self.lexicon().resolve_conjoined(&tree, head, date);
+        let first_named = found
+            .iter()
+            .position(|r| !r.actor.unknown_root)
+            .unwrap_or(0);
+        (first_named < found.len()).then(|| found.swap_remove(first_named))
+    }
+
     /// The coded verbs of a sentence; `None` when the sentence is discarded.
     fn clauses(&self, tree: &Tree<'_>, date: Date) -> Option<Vec<Clause>> {
         if tree.is_empty() || self.discarded(tree.sentence) {
@@ -938,6 +962,34 @@ DEMOLISH
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].issues, ["WEAPONS"]);
+    }
+
+    #[test]
+    fn a_phrase_resolves_from_its_head_as_a_subject_would() {
+        // "Arnor soldiers": the root noun heads the phrase.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+        ]);
+        let resolved = coder().resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("ARNMIL")
+        );
+        // Read as a clause ("Gondor soldiers attacked"), the subject is the phrase.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let resolved = coder().resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("GONMIL")
+        );
+        // A phrase naming nobody resolves to nothing.
+        let s = sentence(&[("weather", "weather", Noun, 0, "root")]);
+        assert!(coder().resolve_phrase(&s, date()).is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! }
 //! ```
 
+pub mod actor;
 pub mod bench;
 pub mod doc;
 pub mod parse;
