@@ -238,15 +238,28 @@ impl<'d> ActorLexicon<'d> {
         }
     }
 
-    /// The `of` (or `against`: "evidence against Arnor") phrase of a nominal, if it has one.
+    /// The phrase a nominal naming nobody stands for: its `of` phrase (or `against`: "evidence
+    /// against Arnor"), else one saying whose it is or whom it strikes ("the claims by Rohan",
+    /// "the proposal from Gondor", "the attack on the Gondor embassy"). Not `in` or `with`: those
+    /// mostly say where ("a firefight in the Golan Heights") or with whom, which the GSR records
+    /// do not read as the thing's actor.
     fn of_phrase(&self, tree: &Tree<'_>, head: u32) -> Option<u32> {
         if !matches!(tree.upos(head), Upos::Noun | Upos::Num | Upos::Pron) {
             return None;
         }
-        tree.children(head).iter().copied().find(|&c| {
-            tree.rel(c) == Rel::Oblique
-                && matches!(tree.case_marker(c).as_deref(), Some("OF" | "AGAINST"))
-        })
+        let marked = |markers: &[&str]| {
+            tree.children(head).iter().copied().find(|&c| {
+                tree.rel(c) == Rel::Oblique
+                    && tree
+                        .case_marker(c)
+                        .is_some_and(|m| markers.contains(&m.as_str()))
+            })
+        };
+        // A subject naming nobody ("the statement by the presidency comes ...") is not the
+        // actor of its attachment: only what is acted on is read through it.
+        let acted_on = !matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
+        marked(&["OF", "AGAINST"])
+            .or_else(|| acted_on.then(|| marked(&["BY", "FROM", "ON"])).flatten())
     }
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
@@ -328,7 +341,7 @@ fn apply_agents(
     sources: &mut Vec<DictSource>,
 ) -> ActorCode {
     for (agent, source) in agents {
-        if contains_blocks(code, agent.code) {
+        if contains_blocks(code, agent.code) || armed_group_member(code, agent.code) {
             continue;
         }
         if let Some(next) = agent.apply(code) {
@@ -365,6 +378,16 @@ fn append_blocks(code: ActorCode, blocks: &[String]) -> ActorCode {
             .and_then(|b| code.concat(&b))
             .unwrap_or(code)
     })
+}
+
+/// True when `agent` only says that a member of an armed group is an armed fighter ("Islamic
+/// State fighters", "al-Shabaab militants"): the group's own code already says so.
+fn armed_group_member(code: ActorCode, agent: ActorCode) -> bool {
+    const ARMED: [&str; 3] = ["REB", "INS", "SEP"];
+    let armed_agent = agent.blocks().all(|b| ARMED.contains(&b));
+    armed_agent
+        && (code.blocks().next() == Some("IMG")
+            || code.blocks().skip(1).any(|b| ARMED.contains(&b)))
 }
 
 /// True when every 3-letter block of `part` is already a block of `code`.
@@ -430,5 +453,22 @@ fn make_actor(
         },
         sources,
         root_blocks: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> ActorCode {
+        s.parse().unwrap_or_else(|_| ActorCode::null())
+    }
+
+    #[test]
+    fn an_armed_group_takes_no_fighter_agent() {
+        assert!(armed_group_member(code("SOMINSSHB"), code("REB")));
+        assert!(armed_group_member(code("IMGMUSISI"), code("REB")));
+        assert!(!armed_group_member(code("SOM"), code("REB")));
+        assert!(!armed_group_member(code("SOMINSSHB"), code("GOV")));
     }
 }

@@ -200,11 +200,11 @@ impl Coder {
         let mut clauses: Vec<Clause> = Vec::with_capacity(matches.len());
         for (verb, matched) in matches {
             let sources = match matched.source_slot {
-                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => source_actors(tree, &lexicon, verb, date),
             };
             let targets = match matched.target {
-                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => Vec::new(),
             };
             let targets = if targets.is_empty() && !matched.target_explicit {
@@ -491,6 +491,18 @@ impl Coder {
     }
 }
 
+/// The phrase a pattern's slot stands for: the slot itself, or when the parser attached the
+/// slot's clause instead of its phrase ("urged Israel and Hamas to accept", with `Israel` the
+/// subject of `accept`), that clause's subject.
+fn slot_phrase(tree: &Tree<'_>, slot: u32) -> u32 {
+    if !tree.is_verb(slot) {
+        return slot;
+    }
+    tree.children_with(slot, Rel::Subject)
+        .next()
+        .unwrap_or(slot)
+}
+
 /// The sentence's text for discard matching: its text, or its words when it has none.
 fn sentence_text(sentence: &Sentence) -> String {
     if sentence.text.is_empty() {
@@ -567,6 +579,30 @@ fn trigger_of(tree: &Tree<'_>, ids: &[u32]) -> Trigger {
     }
 }
 
+/// True when `verb`, attached to the sentence's root noun as a modifier (`acl`) or loosely
+/// (`dep`), is really the sentence's main verb with the noun as its subject: no verb heads the
+/// sentence, nothing marks the verb passive, and it has what a clause has and a reduced passive
+/// ("civilians killed in the attack") lacks: an object, a phrase saying whom it is against or
+/// with, or (for a loose dependent) nothing to contradict it.
+fn misread_clause(tree: &Tree<'_>, verb: u32) -> bool {
+    let head = tree.head(verb);
+    if head == 0 || tree.head(head) != 0 || !matches!(tree.upos(head), Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
+        return false;
+    }
+    if tree.rel(verb) == Rel::Other || tree.has_child(verb, Rel::Object) {
+        return true;
+    }
+    tree.children_with(verb, Rel::Oblique).any(|c| {
+        matches!(
+            tree.case_marker(c).as_deref(),
+            Some("AGAINST" | "WITH" | "ON" | "TO" | "FROM")
+        )
+    })
+}
+
 /// The source actors of `verb`: its subject; for a passive, its `by` phrase; for a verb without
 /// its own subject (an `xcomp`, a conjoined verb, a participle), the subject of the verb above it.
 fn source_actors(
@@ -624,6 +660,13 @@ fn source_actors(
             // the main event; PETRARCH-2 does not pass the main subject down into it.
             Rel::Advcl if gerund(tree, node) => return Vec::new(),
             Rel::Conj | Rel::Advcl | Rel::Ccomp => node = tree.head(node),
+            // The parser sometimes reads a whole sentence as a noun phrase: "Malaysian police
+            // arrested three Chinese nationals" as police [who were] arrested, "Kim Jong Un met
+            // Putin" with `met` a loose dependent. The noun is then the actor.
+            Rel::Acl | Rel::Other if misread_clause(tree, node) => {
+                let head = tree.head(node);
+                return lexicon.resolve_conjoined(tree, head, date);
+            }
             // A past participle modifying a noun ("civilians imprisoned for ...") describes what
             // was done to the noun: it is the patient, not the actor. With a complement of its
             // own ("a woman believed linked to ...") the noun is the complement's subject again.
@@ -962,6 +1005,72 @@ DEMOLISH
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].issues, ["WEAPONS"]);
+    }
+
+    #[test]
+    fn a_sentence_misread_as_a_noun_phrase_takes_the_noun_as_source() {
+        // "Arnor soldiers attacked Gondor" parsed as soldiers [who were] attacked.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+            ("attacked", "attack", Verb, 2, "acl"),
+            ("Gondor", "Gondor", Propn, 3, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARNMIL GON 190"]
+        );
+        // A reduced passive with nothing it acts on stays a description: no event.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+            ("attacked", "attack", Verb, 2, "acl"),
+            ("in", "in", Adp, 5, "case"),
+            ("Arnor", "Arnor", Propn, 3, "obl"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+    }
+
+    #[test]
+    fn an_object_naming_nobody_stands_for_its_by_phrase_but_a_subject_does_not() {
+        // "Arnor praised the claims by Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("claims", "claim", Noun, 2, "obj"),
+            ("by", "by", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 4, "nmod"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 051"]
+        );
+        // "The statement by Gondor praised Arnor": the statement is nobody.
+        let s = sentence(&[
+            ("The", "the", Det, 2, "det"),
+            ("statement", "statement", Noun, 5, "nsubj"),
+            ("by", "by", Adp, 4, "case"),
+            ("Gondor", "Gondor", Propn, 2, "nmod"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 5, "obj"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+    }
+
+    #[test]
+    fn a_pattern_slot_on_a_clause_stands_for_its_subject() {
+        // "Arnor praised Gondor to ..." is not it; the slot of `- * BRIDGE`-like patterns is.
+        // Here: "Arnor met Rohan" where the parser hung Rohan as the subject of a clause.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 4, "nsubj"),
+            ("vow", "vow", Verb, 2, "ccomp"),
+        ]);
+        let tree = Tree::new(&s);
+        assert_eq!(slot_phrase(&tree, 4), 3);
+        assert_eq!(slot_phrase(&tree, 1), 1);
     }
 
     #[test]
