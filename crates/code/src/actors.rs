@@ -300,7 +300,17 @@ impl<'d> ActorLexicon<'d> {
                 continue;
             }
             let rest = words.get(i..).unwrap_or(&[]);
-            if let Some((len, actor)) = self.actors.longest_match(rest.iter().copied()) {
+            let exact_rest = exact.get(i..).unwrap_or(&[]);
+            let actor_match = self.actors.longest_match(rest.iter().copied());
+            // After the root, a word that is both a place and a role ("an Afghan man", with Man
+            // a town in Côte d'Ivoire) is the role: a phrase names one actor.
+            let agent_first = codes.root.is_some()
+                && actor_match.is_some_and(|(len, _)| {
+                    self.agents
+                        .longest_match(exact_rest.iter().copied())
+                        .is_some_and(|(agent_len, _)| agent_len >= len)
+                });
+            if let Some((len, actor)) = actor_match.filter(|_| !agent_first) {
                 let coding = actor.coding_on(date).copied().unwrap_or(ActorCoding::Null);
                 if codes.root.is_none() && coding != ActorCoding::Null {
                     let source = source_of(&actor.source.file, actor.source.line, &actor.name);
@@ -309,7 +319,6 @@ impl<'d> ActorLexicon<'d> {
                 i += len.max(1);
                 continue;
             }
-            let exact_rest = exact.get(i..).unwrap_or(&[]);
             if let Some((len, agent)) = self.agents.longest_match(exact_rest.iter().copied()) {
                 let source = source_of(&agent.source.file, agent.source.line, &agent.name);
                 codes.agents.push((agent.clone(), source));

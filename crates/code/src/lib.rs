@@ -207,12 +207,19 @@ impl Coder {
                 Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => Vec::new(),
             };
-            let targets = if targets.is_empty() && !matched.target_explicit {
+            let targets = if targets.is_empty() {
                 // What a verb of saying reports is not its target when it is an event of its own.
                 let statement =
                     matches!(matched.entry_code, VerbCode::Event(c) if c.root() == Some(1));
                 let skip = |child: u32| statement && coded.contains(&child);
-                target_actors(tree, &lexicon, verb, date, &skip)
+                let mut found = target_actors(tree, &lexicon, verb, date, &skip);
+                // A slot the pattern named but that names nobody ("shelled villages in southern
+                // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
+                // verb's phrases, never to another unnamed one.
+                if matched.target_explicit {
+                    found.retain(|r| !r.actor.unknown_root);
+                }
+                found
             } else {
                 targets
             };
@@ -454,9 +461,12 @@ impl Coder {
             }
         };
         // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
-        // met"), as a `%` pattern says explicitly.
-        let reciprocal = clause.matched.compound
-            || (clause.targets.is_empty() && !tree.has_child(clause.verb, Rel::Object));
+        // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
+        // pattern says explicitly.
+        let other_object = tree
+            .children_with(clause.verb, Rel::Object)
+            .any(|o| !clause.matched.pattern_words.contains(&o));
+        let reciprocal = clause.matched.compound || (clause.targets.is_empty() && !other_object);
         if reciprocal && clause.sources.len() > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
@@ -491,16 +501,23 @@ impl Coder {
     }
 }
 
-/// The phrase a pattern's slot stands for: the slot itself, or when the parser attached the
-/// slot's clause instead of its phrase ("urged Israel and Hamas to accept", with `Israel` the
-/// subject of `accept`), that clause's subject.
+/// The phrase a pattern's slot stands for: the slot itself, or when the slot is a clause
+/// ("urged Israel and Hamas to accept", with `Israel` the subject of `accept`), that clause's
+/// subject, or for a complement without one the object of the verb governing it.
 fn slot_phrase(tree: &Tree<'_>, slot: u32) -> u32 {
     if !tree.is_verb(slot) {
         return slot;
     }
-    tree.children_with(slot, Rel::Subject)
-        .next()
-        .unwrap_or(slot)
+    if let Some(subject) = tree.children_with(slot, Rel::Subject).next() {
+        return subject;
+    }
+    // Object control: in "pressed Israel to allow more aid" the slot's clause is Israel's.
+    if tree.rel(slot) == Rel::Xcomp {
+        if let Some(object) = tree.children_with(tree.head(slot), Rel::Object).next() {
+            return object;
+        }
+    }
+    slot
 }
 
 /// The sentence's text for discard matching: its text, or its words when it has none.
@@ -1056,6 +1073,35 @@ DEMOLISH
             ("Arnor", "Arnor", Propn, 5, "obj"),
         ]);
         assert!(coder().code_sentence(&s, 0, date()).is_empty());
+    }
+
+    #[test]
+    fn after_the_root_a_word_that_is_also_a_role_is_the_role() {
+        // "Soldier" is also a town here; in "Arnor soldier" it is the role.
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let (actors, _) = petrarch::actors::read(
+            "t.actors",
+            b"ARNOR [ARN]\nSOLDIER [GON]\n".as_slice(),
+            &mut vocabulary,
+        );
+        let (agents, _) =
+            petrarch::agents::read("t.agents", b"SOLDIER [~MIL]\n".as_slice(), &mut vocabulary);
+        let dictionaries = Dictionaries {
+            vocabulary,
+            actors,
+            agents,
+            ..Dictionaries::default()
+        };
+        let coder = Coder::new(dictionaries, CoderOptions::default());
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldier", "soldier", Noun, 0, "root"),
+        ]);
+        let resolved = coder.resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("ARNMIL")
+        );
     }
 
     #[test]

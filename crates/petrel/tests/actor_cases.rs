@@ -23,7 +23,10 @@ fn actor_cases_resolve_through_the_coder() {
         }
         let fields: Vec<&str> = line.split('\t').collect();
         let [phrase, date, expected] = fields.as_slice() else {
-            panic!("actor-cases.tsv:{}: expected phrase<TAB>date<TAB>code", number + 1);
+            panic!(
+                "actor-cases.tsv:{}: expected phrase<TAB>date<TAB>code",
+                number + 1
+            );
         };
         let date: Date = date
             .parse()

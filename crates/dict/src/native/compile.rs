@@ -452,7 +452,10 @@ mod tests {
         assert_eq!(lines.first(), Some(&"AL-QADIM [AVLREB]"));
         assert!(lines.contains(&"+AL_QADIM"), "{lines:?}");
         assert!(lines.contains(&"+QADIM_FRONT"), "{lines:?}");
-        assert_eq!(lines.iter().filter(|l| l.contains("QADIM_FRONT")).count(), 1);
+        assert_eq!(
+            lines.iter().filter(|l| l.contains("QADIM_FRONT")).count(),
+            1
+        );
     }
 
     #[test]
