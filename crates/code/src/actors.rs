@@ -239,10 +239,11 @@ impl<'d> ActorLexicon<'d> {
     }
 
     /// The phrase a nominal naming nobody stands for: its `of` phrase (or `against`: "evidence
-    /// against Arnor"), else one saying whose it is or whom it strikes ("the claims by Rohan",
-    /// "the proposal from Gondor", "the attack on the Gondor embassy"). Not `in` or `with`: those
-    /// mostly say where ("a firefight in the Golan Heights") or with whom, which the GSR records
-    /// do not read as the thing's actor.
+    /// against Arnor"), else, for what is acted on, its `by` phrase ("denied the claims by
+    /// Rohan"). Not `from`, `on`, `in` or `with`: those mostly say where or whence ("support from
+    /// Moscow", "a firefight in the Golan Heights"), which the GSR records do not read as the
+    /// thing's actor; a verb's own phrases still supply a named target when the pattern's is
+    /// nobody (see `Coder::clauses`).
     fn of_phrase(&self, tree: &Tree<'_>, head: u32) -> Option<u32> {
         if !matches!(tree.upos(head), Upos::Noun | Upos::Num | Upos::Pron) {
             return None;
@@ -258,8 +259,7 @@ impl<'d> ActorLexicon<'d> {
         // A subject naming nobody ("the statement by the presidency comes ...") is not the
         // actor of its attachment: only what is acted on is read through it.
         let acted_on = !matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
-        marked(&["OF", "AGAINST"])
-            .or_else(|| acted_on.then(|| marked(&["BY", "FROM", "ON"])).flatten())
+        marked(&["OF", "AGAINST"]).or_else(|| acted_on.then(|| marked(&["BY"])).flatten())
     }
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
