@@ -1105,6 +1105,38 @@ DEMOLISH
     }
 
     #[test]
+    fn what_is_demanded_has_not_happened() {
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let verbs = "--- DEMAND [100] ---\nDEMAND\n\n--- ATTACK [190] ---\nATTACK\n";
+        let (verbs, _) = petrarch::verbs::read("t.verbs", verbs.as_bytes(), &mut vocabulary);
+        let (actors, _) = petrarch::actors::read(
+            "t.actors",
+            b"ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n".as_slice(),
+            &mut vocabulary,
+        );
+        let dictionaries = Dictionaries {
+            vocabulary,
+            verbs,
+            actors,
+            ..Dictionaries::default()
+        };
+        let coder = Coder::new(dictionaries, CoderOptions::default());
+        // "Arnor demanded that Gondor attack Rohan": a demand of Gondor, no attack.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("demanded", "demand", Verb, 0, "root"),
+            ("that", "that", Sconj, 5, "mark"),
+            ("Gondor", "Gondor", Propn, 5, "nsubj"),
+            ("attack", "attack", Verb, 2, "ccomp"),
+            ("Rohan", "Rohan", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GON 100"]
+        );
+    }
+
+    #[test]
     fn a_pattern_slot_on_a_clause_stands_for_its_subject() {
         // "Arnor praised Gondor to ..." is not it; the slot of `- * BRIDGE`-like patterns is.
         // Here: "Arnor met Rohan" where the parser hung Rohan as the subject of a clause.
