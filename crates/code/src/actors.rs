@@ -313,7 +313,13 @@ impl<'d> ActorLexicon<'d> {
             if let Some((len, actor)) = actor_match.filter(|_| !agent_first) {
                 let coding = actor.coding_on(date).copied().unwrap_or(ActorCoding::Null);
                 if codes.root.is_none() && coding != ActorCoding::Null {
-                    let source = source_of(&actor.source.file, actor.source.line, &actor.name);
+                    // A dated code names the line of the role that applies on the date.
+                    let line = actor
+                        .dated
+                        .iter()
+                        .find(|d| d.when.contains(date))
+                        .map_or(actor.source.line, |d| d.source.line);
+                    let source = source_of(&actor.source.file, line, &actor.name);
                     codes.root = Some((coding, source, actor.name.to_string()));
                 }
                 i += len.max(1);
