@@ -529,3 +529,57 @@ fn issue_5_undecodable_bytes_in_a_record_are_decoded_and_reported() {
     );
     assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
 }
+
+#[test]
+fn actor_resolves_titles_dated_roles_and_nothing() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = petrel()
+            .arg("actor")
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(stdout(&out).trim()).unwrap()
+    };
+    let v = json(&["Japanese Foreign Minister", "--date", "2024-06-01"]);
+    assert_eq!(v["code"], "JPNGOV");
+    assert_eq!(v["country"], "JPN");
+    assert_eq!(v["sectors"], serde_json::json!(["GOV"]));
+    let matches = v["matches"].as_array().unwrap();
+    assert!(matches.len() >= 2, "{v}");
+    for m in matches {
+        assert!(m["file"].as_str().unwrap().ends_with(".toml"), "{m}");
+        assert!(m["line"].as_u64().unwrap() > 0, "{m}");
+        assert!(!m["text"].as_str().unwrap().is_empty(), "{m}");
+    }
+    // A person codes by the role held on the date, and as a former official after it.
+    let v = json(&["Shinzo Abe", "--date", "2015-01-01"]);
+    assert_eq!(v["code"], "JPNGOV");
+    assert_eq!(v["entity"], "SHINZO ABE");
+    let v = json(&["Shinzo Abe", "--date", "2021-01-01"]);
+    assert_eq!(v["code"], "JPNELI");
+    // Nothing resolves: a null code, and still success.
+    let v = json(&["purple teapot", "--date", "2024-06-01"]);
+    assert!(v["code"].is_null(), "{v}");
+    assert_eq!(v["matches"], serde_json::json!([]));
+    // The readable report names the code and the entries.
+    let out = petrel()
+        .args(["actor", "the Kremlin", "--date", "2024-06-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("code     RUSGOV"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("matched  "), "{}", stdout(&out));
+    // A bad date is an error naming the flag.
+    let out = petrel()
+        .args(["actor", "Japan", "--date", "2024-13-40"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--date 2024-13-40"),
+        "{}",
+        stderr(&out)
+    );
+}

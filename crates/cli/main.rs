@@ -4,6 +4,7 @@
 //! code. Data goes to stdout; diagnostics go to stderr prefixed `petrel:`; a closed pipe ends the
 //! run quietly.
 
+mod actor;
 mod bench;
 mod code;
 mod dict;
@@ -35,6 +36,8 @@ struct Cli {
 enum Command {
     /// Code news stories into events (JSONL, CSV, TSV or a table).
     Code(code::Args),
+    /// Resolve a phrase to an actor code as the coder would; show the entries that fired.
+    Actor(actor::Args),
     /// Count, check or export petrel's own dictionaries.
     #[command(subcommand)]
     Dict(dict::Command),
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Actor(args) => actor::run(args),
         Command::Dict(command) => dict::run(command),
         Command::Parse(args) => parse::run(args),
         Command::Doc(args) => doc::run(args),

@@ -10,8 +10,14 @@ use std::process::ExitCode;
 pub struct Args {
     /// The validation file (PETRARCH XML: <Environment>, <Sentence> records with <EventCoding>).
     xml: PathBuf,
-    /// Where the dictionaries named in <Environment> are (default: beside the file).
-    #[arg(long, value_name = "DIR")]
+    /// Where the dictionaries named in <Environment> are (default: beside the file), or `builtin`.
+    #[arg(
+        long,
+        value_name = "DIR|builtin",
+        long_help = "The folder holding the dictionaries the file's <Environment> names. Default: \
+                     beside the file, else ../dictionaries. `builtin` codes with petrel's own \
+                     dictionaries instead, to measure how far they alone code the records."
+    )]
     dicts: Option<PathBuf>,
     /// A verbs file to use instead of the one <Environment> names.
     #[arg(

@@ -260,15 +260,28 @@ impl<'d> ActorLexicon<'d> {
         }
     }
 
-    /// The `of` (or `against`: "evidence against Arnor") phrase of a nominal, if it has one.
+    /// The phrase a nominal naming nobody stands for: its `of` phrase (or `against`: "evidence
+    /// against Arnor"), else, for what is acted on, its `by` phrase ("denied the claims by
+    /// Rohan"). Not `from`, `on`, `in` or `with`: those mostly say where or whence ("support from
+    /// Moscow", "a firefight in the Golan Heights"), which the GSR records do not read as the
+    /// thing's actor; a verb's own phrases still supply a named target when the pattern's is
+    /// nobody (see `Coder::clauses`).
     fn of_phrase(&self, tree: &Tree<'_>, head: u32) -> Option<u32> {
         if !matches!(tree.upos(head), Upos::Noun | Upos::Num | Upos::Pron) {
             return None;
         }
-        tree.children(head).iter().copied().find(|&c| {
-            tree.rel(c) == Rel::Oblique
-                && matches!(tree.case_marker(c).as_deref(), Some("OF" | "AGAINST"))
-        })
+        let marked = |markers: &[&str]| {
+            tree.children(head).iter().copied().find(|&c| {
+                tree.rel(c) == Rel::Oblique
+                    && tree
+                        .case_marker(c)
+                        .is_some_and(|m| markers.contains(&m.as_str()))
+            })
+        };
+        // A subject naming nobody ("the statement by the presidency comes ...") is not the
+        // actor of its attachment: only what is acted on is read through it.
+        let acted_on = !matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
+        marked(&["OF", "AGAINST"]).or_else(|| acted_on.then(|| marked(&["BY"])).flatten())
     }
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
@@ -309,16 +322,31 @@ impl<'d> ActorLexicon<'d> {
                 continue;
             }
             let rest = words.get(i..).unwrap_or(&[]);
-            if let Some((len, actor)) = self.actors.longest_match(rest.iter().copied()) {
+            let exact_rest = exact.get(i..).unwrap_or(&[]);
+            let actor_match = self.actors.longest_match(rest.iter().copied());
+            // After the root, a word that is both a place and a role ("an Afghan man", with Man
+            // a town in Côte d'Ivoire) is the role: a phrase names one actor.
+            let agent_first = codes.root.is_some()
+                && actor_match.is_some_and(|(len, _)| {
+                    self.agents
+                        .longest_match(exact_rest.iter().copied())
+                        .is_some_and(|(agent_len, _)| agent_len >= len)
+                });
+            if let Some((len, actor)) = actor_match.filter(|_| !agent_first) {
                 let coding = actor.coding_on(date).copied().unwrap_or(ActorCoding::Null);
                 if codes.root.is_none() && coding != ActorCoding::Null {
-                    let source = source_of(&actor.source.file, actor.source.line, &actor.name);
+                    // A dated code names the line of the role that applies on the date.
+                    let line = actor
+                        .dated
+                        .iter()
+                        .find(|d| d.when.contains(date))
+                        .map_or(actor.source.line, |d| d.source.line);
+                    let source = source_of(&actor.source.file, line, &actor.name);
                     codes.root = Some((coding, source, actor.name.to_string()));
                 }
                 i += len.max(1);
                 continue;
             }
-            let exact_rest = exact.get(i..).unwrap_or(&[]);
             if let Some((len, agent)) = self.agents.longest_match(exact_rest.iter().copied()) {
                 let source = source_of(&agent.source.file, agent.source.line, &agent.name);
                 codes.agents.push((agent.clone(), source));
@@ -350,7 +378,7 @@ fn apply_agents(
     sources: &mut Vec<DictSource>,
 ) -> ActorCode {
     for (agent, source) in agents {
-        if contains_blocks(code, agent.code) {
+        if contains_blocks(code, agent.code) || armed_group_member(code, agent.code) {
             continue;
         }
         if let Some(next) = agent.apply(code) {
@@ -387,6 +415,16 @@ fn append_blocks(code: ActorCode, blocks: &[String]) -> ActorCode {
             .and_then(|b| code.concat(&b))
             .unwrap_or(code)
     })
+}
+
+/// True when `agent` only says that a member of an armed group is an armed fighter ("Islamic
+/// State fighters", "al-Shabaab militants"): the group's own code already says so.
+fn armed_group_member(code: ActorCode, agent: ActorCode) -> bool {
+    const ARMED: [&str; 3] = ["REB", "INS", "SEP"];
+    let armed_agent = agent.blocks().all(|b| ARMED.contains(&b));
+    armed_agent
+        && (code.blocks().next() == Some("IMG")
+            || code.blocks().skip(1).any(|b| ARMED.contains(&b)))
 }
 
 /// True when every 3-letter block of `part` is already a block of `code`.
@@ -452,5 +490,22 @@ fn make_actor(
         },
         sources,
         root_blocks: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> ActorCode {
+        s.parse().unwrap_or_else(|_| ActorCode::null())
+    }
+
+    #[test]
+    fn an_armed_group_takes_no_fighter_agent() {
+        assert!(armed_group_member(code("SOMINSSHB"), code("REB")));
+        assert!(armed_group_member(code("IMGMUSISI"), code("REB")));
+        assert!(!armed_group_member(code("SOM"), code("REB")));
+        assert!(!armed_group_member(code("SOMINSSHB"), code("GOV")));
     }
 }

@@ -99,6 +99,11 @@ pub fn compose(
     match upper_code {
         None => Composition::Both,
         Some(code) if code.root() == Some(1) => Composition::LowerOnly,
+        // What is appealed for, promised, demanded or threatened ("demanded that Arnor withdraw
+        // its troops") has not happened: the appeal, intent, demand or threat is the event.
+        Some(code) if relation == Rel::Ccomp && matches!(code.root(), Some(2 | 3 | 10 | 13)) => {
+            Composition::UpperOnly
+        }
         Some(code) if matches!(relation, Rel::Xcomp | Rel::Advcl) => {
             // The ontology composes the governing verb's own code (not a pattern's) with the
             // complement's: "wants to help" is intend + aid.

@@ -154,6 +154,30 @@ impl Coder {
             .collect()
     }
 
+    /// The actor a phrase names on `date`, resolved exactly as the coder resolves a subject or an
+    /// object ([`ActorLexicon::resolve_conjoined`] from the phrase's head), or `None` when it names
+    /// nobody. The head is the parse's root; when the parser read the phrase as a clause ("Iran
+    /// protesters" as "Iran protests"), it is the clause's subject, the phrase a verb would code.
+    /// Of conjoined actors ("Arnor and Gondor") the first named one is returned.
+    pub fn resolve_phrase(&self, sentence: &Sentence, date: Date) -> Option<Resolved> {
+        let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+        let root = tree.children(0).first().copied()?;
+        let head = if tree.is_verb(root) {
+            tree.children_with(root, Rel::Subject)
+                .chain(tree.children_with(root, Rel::PassiveSubject))
+                .next()
+                .unwrap_or(root)
+        } else {
+            root
+        };
+        let mut found = self.lexicon().resolve_conjoined(&tree, head, date);
+        let first_named = found
+            .iter()
+            .position(|r| !r.actor.unknown_root)
+            .unwrap_or(0);
+        (first_named < found.len()).then(|| found.swap_remove(first_named))
+    }
+
     /// The coded verbs of a sentence; `None` when the sentence is discarded.
     fn clauses(
         &self,
@@ -191,19 +215,26 @@ impl Coder {
         let mut clauses: Vec<Clause> = Vec::with_capacity(matches.len());
         for (verb, matched) in matches {
             let sources = match matched.source_slot {
-                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => source_actors(tree, &lexicon, verb, date),
             };
             let targets = match matched.target {
-                Some(id) => lexicon.resolve_conjoined(tree, id, date),
+                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => Vec::new(),
             };
-            let targets = if targets.is_empty() && !matched.target_explicit {
+            let targets = if targets.is_empty() {
                 // What a verb of saying reports is not its target when it is an event of its own.
                 let statement =
                     matches!(matched.entry_code, VerbCode::Event(c) if c.root() == Some(1));
                 let skip = |child: u32| statement && coded.contains(&child);
-                target_actors(tree, &lexicon, verb, date, &skip)
+                let mut found = target_actors(tree, &lexicon, verb, date, &skip);
+                // A slot the pattern named but that names nobody ("shelled villages in southern
+                // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
+                // verb's phrases, never to another unnamed one.
+                if matched.target_explicit {
+                    found.retain(|r| !r.actor.unknown_root);
+                }
+                found
             } else {
                 targets
             };
@@ -471,12 +502,15 @@ impl Coder {
             }
         };
         // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
-        // met"), as a `%` pattern says explicitly.
-        // So does one cooperating over a thing rather than a party ("the two ministers discussed
-        // trade", "signed an agreement"): consultation and cooperation are mutual.
+        // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
+        // pattern says explicitly. So does one cooperating over a thing rather than a party ("the
+        // two ministers discussed trade"): consultation and cooperation are mutual.
         let mutual = forward.is_some_and(|c| matches!(c.root(), Some(3..=6)));
-        let reciprocal = clause.matched.compound
-            || (clause.targets.is_empty() && (mutual || !tree.has_child(clause.verb, Rel::Object)));
+        let other_object = tree
+            .children_with(clause.verb, Rel::Object)
+            .any(|o| !clause.matched.pattern_words.contains(&o));
+        let reciprocal =
+            clause.matched.compound || (clause.targets.is_empty() && (mutual || !other_object));
         if reciprocal && clause.sources.len() > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
@@ -518,6 +552,25 @@ impl Coder {
             }
         }
     }
+}
+
+/// The phrase a pattern's slot stands for: the slot itself, or when the slot is a clause
+/// ("urged Israel and Hamas to accept", with `Israel` the subject of `accept`), that clause's
+/// subject, or for a complement without one the object of the verb governing it.
+fn slot_phrase(tree: &Tree<'_>, slot: u32) -> u32 {
+    if !tree.is_verb(slot) {
+        return slot;
+    }
+    if let Some(subject) = tree.children_with(slot, Rel::Subject).next() {
+        return subject;
+    }
+    // Object control: in "pressed Israel to allow more aid" the slot's clause is Israel's.
+    if tree.rel(slot) == Rel::Xcomp {
+        if let Some(object) = tree.children_with(tree.head(slot), Rel::Object).next() {
+            return object;
+        }
+    }
+    slot
 }
 
 /// The sentence's text for discard matching: its text, or its words when it has none.
@@ -596,6 +649,30 @@ fn trigger_of(tree: &Tree<'_>, ids: &[u32]) -> Trigger {
     }
 }
 
+/// True when `verb`, attached to the sentence's root noun as a modifier (`acl`) or loosely
+/// (`dep`), is really the sentence's main verb with the noun as its subject: no verb heads the
+/// sentence, nothing marks the verb passive, and it has what a clause has and a reduced passive
+/// ("civilians killed in the attack") lacks: an object, a phrase saying whom it is against or
+/// with, or (for a loose dependent) nothing to contradict it.
+fn misread_clause(tree: &Tree<'_>, verb: u32) -> bool {
+    let head = tree.head(verb);
+    if head == 0 || tree.head(head) != 0 || !matches!(tree.upos(head), Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
+        return false;
+    }
+    if tree.rel(verb) == Rel::Other || tree.has_child(verb, Rel::Object) {
+        return true;
+    }
+    tree.children_with(verb, Rel::Oblique).any(|c| {
+        matches!(
+            tree.case_marker(c).as_deref(),
+            Some("AGAINST" | "WITH" | "ON" | "TO" | "FROM")
+        )
+    })
+}
+
 /// The source actors of `verb`: its subject; for a passive, its `by` phrase; for a verb without
 /// its own subject (an `xcomp`, a conjoined verb, a participle), the subject of the verb above it.
 fn source_actors(
@@ -653,6 +730,13 @@ fn source_actors(
             // the main event; PETRARCH-2 does not pass the main subject down into it.
             Rel::Advcl if gerund(tree, node) => return Vec::new(),
             Rel::Conj | Rel::Advcl | Rel::Ccomp => node = tree.head(node),
+            // The parser sometimes reads a whole sentence as a noun phrase: "Malaysian police
+            // arrested three Chinese nationals" as police [who were] arrested, "Kim Jong Un met
+            // Putin" with `met` a loose dependent. The noun is then the actor.
+            Rel::Acl | Rel::Other if misread_clause(tree, node) => {
+                let head = tree.head(node);
+                return lexicon.resolve_conjoined(tree, head, date);
+            }
             // A past participle modifying a noun ("civilians imprisoned for ...") describes what
             // was done to the noun: it is the patient, not the actor. With a complement of its
             // own ("a woman believed linked to ...") the noun is the complement's subject again.
@@ -991,6 +1075,161 @@ DEMOLISH
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].issues, ["WEAPONS"]);
+    }
+
+    #[test]
+    fn a_sentence_misread_as_a_noun_phrase_takes_the_noun_as_source() {
+        // "Arnor soldiers attacked Gondor" parsed as soldiers [who were] attacked.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+            ("attacked", "attack", Verb, 2, "acl"),
+            ("Gondor", "Gondor", Propn, 3, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARNMIL GON 190"]
+        );
+        // A reduced passive with nothing it acts on stays a description: no event.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+            ("attacked", "attack", Verb, 2, "acl"),
+            ("in", "in", Adp, 5, "case"),
+            ("Arnor", "Arnor", Propn, 3, "obl"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+    }
+
+    #[test]
+    fn an_object_naming_nobody_stands_for_its_by_phrase_but_a_subject_does_not() {
+        // "Arnor praised the claims by Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("claims", "claim", Noun, 2, "obj"),
+            ("by", "by", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 4, "nmod"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 051"]
+        );
+        // "The statement by Gondor praised Arnor": the statement is nobody.
+        let s = sentence(&[
+            ("The", "the", Det, 2, "det"),
+            ("statement", "statement", Noun, 5, "nsubj"),
+            ("by", "by", Adp, 4, "case"),
+            ("Gondor", "Gondor", Propn, 2, "nmod"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 5, "obj"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+    }
+
+    #[test]
+    fn after_the_root_a_word_that_is_also_a_role_is_the_role() {
+        // "Soldier" is also a town here; in "Arnor soldier" it is the role.
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let (actors, _) = petrarch::actors::read(
+            "t.actors",
+            b"ARNOR [ARN]\nSOLDIER [GON]\n".as_slice(),
+            &mut vocabulary,
+        );
+        let (agents, _) =
+            petrarch::agents::read("t.agents", b"SOLDIER [~MIL]\n".as_slice(), &mut vocabulary);
+        let dictionaries = Dictionaries {
+            vocabulary,
+            actors,
+            agents,
+            ..Dictionaries::default()
+        };
+        let coder = Coder::new(dictionaries, CoderOptions::default());
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldier", "soldier", Noun, 0, "root"),
+        ]);
+        let resolved = coder.resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("ARNMIL")
+        );
+    }
+
+    #[test]
+    fn what_is_demanded_has_not_happened() {
+        let mut vocabulary = petrel_dict::Vocabulary::new();
+        let verbs = "--- DEMAND [100] ---\nDEMAND\n\n--- ATTACK [190] ---\nATTACK\n";
+        let (verbs, _) = petrarch::verbs::read("t.verbs", verbs.as_bytes(), &mut vocabulary);
+        let (actors, _) = petrarch::actors::read(
+            "t.actors",
+            b"ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n".as_slice(),
+            &mut vocabulary,
+        );
+        let dictionaries = Dictionaries {
+            vocabulary,
+            verbs,
+            actors,
+            ..Dictionaries::default()
+        };
+        let coder = Coder::new(dictionaries, CoderOptions::default());
+        // "Arnor demanded that Gondor attack Rohan": a demand of Gondor, no attack.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("demanded", "demand", Verb, 0, "root"),
+            ("that", "that", Sconj, 5, "mark"),
+            ("Gondor", "Gondor", Propn, 5, "nsubj"),
+            ("attack", "attack", Verb, 2, "ccomp"),
+            ("Rohan", "Rohan", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GON 100"]
+        );
+    }
+
+    #[test]
+    fn a_pattern_slot_on_a_clause_stands_for_its_subject() {
+        // "Arnor praised Gondor to ..." is not it; the slot of `- * BRIDGE`-like patterns is.
+        // Here: "Arnor met Rohan" where the parser hung Rohan as the subject of a clause.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 4, "nsubj"),
+            ("vow", "vow", Verb, 2, "ccomp"),
+        ]);
+        let tree = Tree::new(&s);
+        assert_eq!(slot_phrase(&tree, 4), 3);
+        assert_eq!(slot_phrase(&tree, 1), 1);
+    }
+
+    #[test]
+    fn a_phrase_resolves_from_its_head_as_a_subject_would() {
+        // "Arnor soldiers": the root noun heads the phrase.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 0, "root"),
+        ]);
+        let resolved = coder().resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("ARNMIL")
+        );
+        // Read as a clause ("Gondor soldiers attacked"), the subject is the phrase.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "compound"),
+            ("soldiers", "soldier", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let resolved = coder().resolve_phrase(&s, date());
+        assert_eq!(
+            resolved.map(|r| r.actor.petrarch_code()).as_deref(),
+            Some("GONMIL")
+        );
+        // A phrase naming nobody resolves to nothing.
+        let s = sentence(&[("weather", "weather", Noun, 0, "root")]);
+        assert!(coder().resolve_phrase(&s, date()).is_none());
     }
 
     #[test]

@@ -166,6 +166,8 @@ pub struct VerbMatch {
     pub source_slot: Option<u32>,
     /// `%`: members of a compound source act on each other.
     pub compound: bool,
+    /// The tokens the pattern's own words matched ("talks" in "* talks (with +)").
+    pub pattern_words: Vec<u32>,
 }
 
 /// Where a pattern found what it needed.
@@ -176,6 +178,7 @@ struct Found {
     target_explicit: bool,
     source: Option<u32>,
     compound: bool,
+    words: Vec<u32>,
 }
 
 /// A verb entry as found for a token: its code, block and provenance, and the extra words of a
@@ -352,6 +355,7 @@ impl VerbIndex {
                 target_explicit: found.target_explicit,
                 source_slot: found.source,
                 compound: found.compound,
+                pattern_words: found.words,
             },
             None => VerbMatch {
                 code: entry.code,
@@ -362,6 +366,7 @@ impl VerbIndex {
                 target_explicit: false,
                 source_slot: None,
                 compound: false,
+                pattern_words: Vec::new(),
             },
         })
     }
@@ -648,6 +653,7 @@ fn match_side(
                             || !in_prepositional_phrase(tree, verb, id))
                 })?;
                 used.push(id);
+                found.words.push(id);
                 found.score += 2;
                 last = Some(id);
             }
@@ -659,6 +665,7 @@ fn match_side(
                         && phrase_modifiers_match(tree, id, modifiers, region)
                 })?;
                 used.push(head);
+                found.words.push(head);
                 found.score += 2 * terms.len();
                 last = Some(head);
             }

@@ -12,6 +12,7 @@
 //! }
 //! ```
 
+pub mod actor;
 pub mod bench;
 pub mod corpus;
 pub mod doc;

@@ -26,6 +26,7 @@ pub struct ValidateConfig {
     /// The validation XML file.
     pub xml: PathBuf,
     /// Where the dictionaries named in `<Environment>` are; by default beside the XML file.
+    /// [`BUILTIN`] (`builtin`) codes with petrel's own dictionaries instead.
     pub dicts: Option<PathBuf>,
     /// A verbs file to use instead of `<Verbfile>` (for example the CAMEO 2.0 version of the
     /// validation verbs, `PETR.Validate.verbs.2.0.txt`).
@@ -59,6 +60,13 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
         source,
     })?;
     let file = validate::read_str(&xml_name, &text)?;
+    if config.dicts.as_deref() == Some(Path::new(BUILTIN)) {
+        // petrel's own dictionaries instead of the files <Environment> names: how far our
+        // knowledge alone codes the records.
+        let (dictionaries, _) = petrel_dict::native::builtin();
+        let mut coder = Coder::new(dictionaries, CoderOptions::default());
+        return code_records(&file, &mut coder, config.parse);
+    }
     let env = &file.environment;
     let dir = match &config.dicts {
         Some(dir) => dir.clone(),
@@ -99,11 +107,23 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
     if let Ok(text) = std::fs::read_to_string(&pico_path) {
         coder = coder.with_ontology(Pico::read(&text).0);
     }
-    let report = match config.parse {
-        ParseMode::Given => validate::run(&file, &mut coder, given_parse),
+    code_records(&file, &mut coder, config.parse)
+}
+
+/// The `--dicts` value that selects petrel's built-in dictionaries.
+pub const BUILTIN: &str = "builtin";
+
+/// Codes every record of `file` with `coder`, parsing as `parse` says.
+fn code_records(
+    file: &validate::ValidationFile,
+    coder: &mut Coder,
+    parse: ParseMode,
+) -> Result<ValidationReport, ValidateError> {
+    let report = match parse {
+        ParseMode::Given => validate::run(file, coder, given_parse),
         ParseMode::Own => {
             let model = petrel_nlp::model::Model::builtin()?;
-            validate::run(&file, &mut coder, |record| Ok(own_parse(&model, record)))
+            validate::run(file, coder, |record| Ok(own_parse(&model, record)))
         }
     };
     Ok(report)

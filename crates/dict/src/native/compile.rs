@@ -132,12 +132,25 @@ struct ActorRecord {
 
 impl ActorRecord {
     fn new(header: u32, names: &[Located], code: Option<ActorCode>) -> Option<ActorRecord> {
-        let (first, rest) = names.split_first()?;
+        let (first, _) = names.split_first()?;
+        let primary = phrase(&first.text);
+        let mut synonyms: Vec<String> = Vec::new();
+        for name in names {
+            let written = phrase(&name.text);
+            // petrel's tokenizer splits words at hyphens ("al - Shabaab"), as the treebank it
+            // learned from does, while given parses often keep them whole: match both.
+            let split = phrase(&name.text.replace('-', " "));
+            for variant in [written, split] {
+                if variant != primary && !synonyms.contains(&variant) {
+                    synonyms.push(variant);
+                }
+            }
+        }
         Some(ActorRecord {
             header,
-            primary: phrase(&first.text),
+            primary,
             code,
-            synonyms: rest.iter().map(|n| phrase(&n.text)).collect(),
+            synonyms,
             dated: Vec::new(),
             generated: Vec::new(),
         })
@@ -428,6 +441,22 @@ pub(crate) fn event_codes(code: &VerbCode) -> Vec<petrel_core::CameoCode> {
 mod tests {
     use super::*;
     use crate::native::model::read;
+
+    #[test]
+    fn hyphenated_names_also_match_split_at_the_hyphen() {
+        let toml = "[[organization]]\nid = \"al-qadim\"\nnames = [\"al-Qadim\", \"Qadim Front\"]\ncode = \"AVLREB\"\nkind = \"armed-group\"\n";
+        let (file, diagnostics) = read("o.toml", toml);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let text = actors_text(&file, Mode::Padded);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.first(), Some(&"AL-QADIM [AVLREB]"));
+        assert!(lines.contains(&"+AL_QADIM"), "{lines:?}");
+        assert!(lines.contains(&"+QADIM_FRONT"), "{lines:?}");
+        assert_eq!(
+            lines.iter().filter(|l| l.contains("QADIM_FRONT")).count(),
+            1
+        );
+    }
 
     #[test]
     fn padded_layout_puts_lines_where_the_toml_has_them() {
