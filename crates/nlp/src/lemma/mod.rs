@@ -95,6 +95,18 @@ fn case_key(tag: u64, shape: Shape, opening: bool) -> u64 {
     mix(mix(mix(tag, 0x43), shape as u64), opening as u64)
 }
 
+/// [`hash_str`] of `word` lowercased as [`lowercase_into`] does, without building the string.
+fn lowercase_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// The most frequent of the counted lemmas; ties go to the alphabetically first.
 fn most_frequent<'a>(lemmas: &HashMap<&'a str, u32>) -> &'a str {
     lemmas
@@ -234,15 +246,7 @@ impl Lemmatizer {
     }
 
     fn index_lemmas(&mut self) {
-        let mut lower = String::new();
-        self.known_lemmas = self
-            .lemmas
-            .iter()
-            .map(|l| {
-                lowercase_into(l, &mut lower);
-                hash_str(&lower)
-            })
-            .collect();
+        self.known_lemmas = self.lemmas.iter().map(|l| lowercase_hash(l)).collect();
     }
 
     /// Sets the `lemma` of every token of `sentence` from its form, UPOS and XPOS.
@@ -365,9 +369,7 @@ impl Lemmatizer {
     }
 
     fn is_known_lemma(&self, lemma: &str) -> bool {
-        let mut lower = String::new();
-        lowercase_into(lemma, &mut lower);
-        self.known_lemmas.contains(&hash_str(&lower))
+        self.known_lemmas.contains(&lowercase_hash(lemma))
     }
 
     const MAGIC: &'static [u8; 8] = b"PTRLLEM1";
@@ -515,6 +517,15 @@ mod tests {
         s.tokens.push(token(form, upos, xpos, ""));
         model.lemmatize(&mut s);
         s.tokens[0].lemma.clone()
+    }
+
+    #[test]
+    fn lowercase_hash_is_the_hash_of_the_lowercased_word() {
+        for word in ["Bomb", "İnada", "ШОЙГУ", "", "abc"] {
+            let mut lower = String::new();
+            lowercase_into(word, &mut lower);
+            assert_eq!(lowercase_hash(word), hash_str(&lower), "{word}");
+        }
     }
 
     #[test]

@@ -41,6 +41,27 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     restore_lost_verbs(tokens);
 }
 
+/// Whether `form` names a day of the week, in any case.
+fn is_weekday(form: &str) -> bool {
+    WEEKDAYS.iter().any(|d| form.eq_ignore_ascii_case(d))
+}
+
+/// The words with more than one `nsubj` dependent: most sentences have none, so the subject
+/// repairs look at these only.
+fn verbs_with_two_subjects(tokens: &[Token]) -> Vec<usize> {
+    let mut counts = vec![0u8; tokens.len()];
+    for (i, t) in tokens.iter().enumerate() {
+        if t.deprel.base() == "nsubj" {
+            if let Some(n) = head(tokens, i).and_then(|h| counts.get_mut(h)) {
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+    (0..tokens.len())
+        .filter(|&v| counts.get(v).is_some_and(|&n| n > 1))
+        .collect()
+}
+
 /// The 0-based index of token `i`'s head, `None` at the root.
 fn head(tokens: &[Token], i: usize) -> Option<usize> {
     tokens.get(i).and_then(|t| (t.head as usize).checked_sub(1))
@@ -93,7 +114,7 @@ fn detach_weekdays(tokens: &mut [Token], temporal: &Deprel) {
     for i in 0..tokens.len() {
         let Some(t) = tokens.get(i) else { continue };
         let glued = matches!(t.deprel.base(), "flat" | "compound" | "appos");
-        if !glued || !WEEKDAYS.contains(&t.form.to_lowercase().as_str()) {
+        if !glued || !is_weekday(&t.form) {
             continue;
         }
         // The compound in "Tuesday talks" is right; only a weekday after its head is glued on.
@@ -122,7 +143,7 @@ fn detach_weekdays(tokens: &mut [Token], temporal: &Deprel) {
 /// Switzerland met`) are one coordinated subject: the later one becomes a conjunct of the first,
 /// and the conjunction and the comma before it move to it.
 fn coordinate_subjects(tokens: &mut [Token]) {
-    for v in 0..tokens.len() {
+    for v in verbs_with_two_subjects(tokens) {
         let subjects: Vec<usize> = (0..tokens.len())
             .filter(|&i| {
                 head(tokens, i) == Some(v)
@@ -179,7 +200,7 @@ fn children(tokens: &[Token], i: usize) -> Vec<usize> {
 /// A second subject that carries `of` ("The US Secretary of state wants": `state` as a subject)
 /// is an `nmod` of the noun before it: a subject never takes a case marker.
 fn attach_of_phrase_subjects(tokens: &mut [Token]) {
-    for v in 0..tokens.len() {
+    for v in verbs_with_two_subjects(tokens) {
         let subjects: Vec<usize> = children(tokens, v)
             .into_iter()
             .filter(|&i| tokens.get(i).is_some_and(|t| t.deprel.base() == "nsubj"))
@@ -327,9 +348,9 @@ fn lower_reduced_relatives(tokens: &mut [Token]) {
 /// A finite verb right after "on <weekday>" that hangs on a noun takes the noun as its subject.
 fn raise_verbs_after_dated_subjects(tokens: &mut [Token]) {
     for day in 0..tokens.len() {
-        let is_day = tokens
-            .get(day)
-            .is_some_and(|t| WEEKDAYS.contains(&t.form.to_lowercase().as_str()));
+        if !tokens.get(day).is_some_and(|t| is_weekday(&t.form)) {
+            continue;
+        }
         let on = children(tokens, day).into_iter().any(|c| {
             c + 1 == day
                 && tokens
@@ -349,7 +370,7 @@ fn raise_verbs_after_dated_subjects(tokens: &mut [Token]) {
         let has_subject = children(tokens, verb)
             .into_iter()
             .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "nsubj"));
-        if !is_day || !on || !finite || !nominal || has_subject {
+        if !on || !finite || !nominal || has_subject {
             continue;
         }
         let Some(noun_token) = tokens.get(noun) else {
