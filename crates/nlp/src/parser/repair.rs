@@ -3,7 +3,8 @@
 //! an `of` phrase parsed as a second subject, a finite verb parsed as a modifier, and a reduced
 //! relative clause parsed as the main clause, a subject cut from its verb by "on Monday", and a
 //! closing attribution (", Reuters reports.") read as nouns, and a reported clause whose verb
-//! the tagger took for an adjective.
+//! the tagger took for an adjective, a lead sentence rooted at a title ("Japanese Foreign Minister
+//! Fumio Kishida met ..."), and words hung on punctuation.
 //!
 //! The parser is trained on web text (UD English EWT), where "Barack Obama and Vladimir Putin will
 //! meet" or "met Bashar Assad Tuesday" are rare; its greedy decisions there attach `Putin` to
@@ -39,6 +40,8 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     raise_verbs_after_dated_subjects(tokens);
     attach_final_attributions(tokens);
     restore_lost_verbs(tokens);
+    raise_verbs_under_titles(tokens);
+    lower_punctuation_heads(tokens);
 }
 
 /// Whether `form` names a day of the week, in any case.
@@ -535,6 +538,72 @@ fn restore_lost_verbs(tokens: &mut [Token]) {
     }
 }
 
+/// "Japanese Foreign Minister Fumio Kishida met ...": the parser may root the sentence at the
+/// title and hang the verb on it, with the name as the verb's subject. The verb is the root, and
+/// the title describes the name.
+fn raise_verbs_under_titles(tokens: &mut [Token]) {
+    let Some(title) = tokens.iter().position(|t| t.head == 0) else {
+        return;
+    };
+    if !tokens
+        .get(title)
+        .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn))
+    {
+        return;
+    }
+    let name = title + 1;
+    let Some(verb) = head(tokens, name).filter(|&v| v > name) else {
+        return;
+    };
+    let fits = tokens
+        .get(name)
+        .is_some_and(|t| t.upos == Upos::Propn && t.deprel.base() == "nsubj")
+        && head(tokens, verb) == Some(title)
+        && tokens.get(verb).is_some_and(|t| t.upos == Upos::Verb);
+    if !fits {
+        return;
+    }
+    if let Some(t) = tokens.get_mut(verb) {
+        t.head = 0;
+        t.deprel = Deprel::new("root");
+    }
+    if let Some(t) = tokens.get_mut(title) {
+        t.head = name as u32 + 1;
+        t.deprel = Deprel::new("nmod:desc");
+    }
+}
+
+/// Punctuation heads nothing in Universal Dependencies: a word the parser hung on a punctuation
+/// mark goes to that mark's head, as its object when it was parsed as a subject after a verb
+/// that has none.
+fn lower_punctuation_heads(tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        let Some(mark) = head(tokens, i) else {
+            continue;
+        };
+        if !tokens.get(mark).is_some_and(|t| t.upos == Upos::Punct) {
+            continue;
+        }
+        let Some(above) = head(tokens, mark) else {
+            continue;
+        };
+        if dominates(tokens, i, above) {
+            continue;
+        }
+        let after_verb = above < i && tokens.get(above).is_some_and(|t| t.upos == Upos::Verb);
+        let subject = tokens.get(i).is_some_and(|t| t.deprel.base() == "nsubj");
+        let has_object = children(tokens, above)
+            .into_iter()
+            .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "obj"));
+        if let Some(t) = tokens.get_mut(i) {
+            t.head = above as u32 + 1;
+            if subject && after_verb && !has_object {
+                t.deprel = Deprel::new("obj");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,6 +788,35 @@ mod tests {
         ]);
         repair(&mut t, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&t)[0], (3, "amod"));
+    }
+
+    #[test]
+    fn a_lead_rooted_at_a_title_is_rooted_at_its_verb() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Foreign", Adj, 2, "amod"),
+            ("Minister", Propn, 0, "root"),
+            ("Fumio", Propn, 5, "nsubj"),
+            ("Kishida", Propn, 3, "flat"),
+            ("met", Verb, 2, "dep"),
+            ("Sergei", Propn, 8, "nsubj"),
+            ("Lavrov", Propn, 6, "flat"),
+            (".", Punct, 5, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "amod"),
+                (3, "nmod:desc"),
+                (5, "nsubj"),
+                (3, "flat"),
+                (0, "root"),
+                (5, "obj"),
+                (6, "flat"),
+                (5, "punct")
+            ]
+        );
     }
 
     #[test]
