@@ -581,7 +581,7 @@ fn lower_punctuation_heads(tokens: &mut [Token]) {
         let Some(mark) = head(tokens, i) else {
             continue;
         };
-        if !tokens.get(mark).is_some_and(|t| t.upos == Upos::Punct) {
+        if tokens.get(mark).is_none_or(|t| t.upos != Upos::Punct) {
             continue;
         }
         let Some(above) = head(tokens, mark) else {
