@@ -4,7 +4,8 @@
 //! relative clause parsed as the main clause, a subject cut from its verb by "on Monday", and a
 //! closing attribution (", Reuters reports.") read as nouns, and a reported clause whose verb
 //! the tagger took for an adjective, a lead sentence rooted at a title ("Japanese Foreign Minister
-//! Fumio Kishida met ..."), and words hung on punctuation.
+//! Fumio Kishida met ..."), words hung on punctuation, and a hyphenated name torn apart
+//! ("Yun Byung-se" with `se` an apposition).
 //!
 //! The parser is trained on web text (UD English EWT), where "Barack Obama and Vladimir Putin will
 //! meet" or "met Bashar Assad Tuesday" are rare; its greedy decisions there attach `Putin` to
@@ -42,6 +43,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     restore_lost_verbs(tokens);
     raise_verbs_under_titles(tokens);
     lower_punctuation_heads(tokens);
+    join_hyphenated_names(tokens);
 }
 
 /// Whether `form` names a day of the week, in any case.
@@ -604,6 +606,41 @@ fn lower_punctuation_heads(tokens: &mut [Token]) {
     }
 }
 
+/// The tokenizer splits "Byung-se" into `Byung`, `-`, `se`; when the parser hangs the last part
+/// outside the name (`se` as an apposition of `Yun`), the name's phrase loses it. A name part glued
+/// to a proper noun by a hyphen, with no spaces, stays in that proper noun's phrase.
+fn join_hyphenated_names(tokens: &mut [Token]) {
+    for hyphen in 1..tokens.len().saturating_sub(1) {
+        let left = hyphen - 1;
+        let right = hyphen + 1;
+        let glued = tokens
+            .get(left)
+            .is_some_and(|t| !t.space_after && t.upos == Upos::Propn)
+            && tokens
+                .get(hyphen)
+                .is_some_and(|t| !t.space_after && t.form == "-");
+        if !glued || head(tokens, right) == Some(left) || dominates(tokens, right, left) {
+            continue;
+        }
+        // Only a part that hangs outside the name: as an apposition, a conjunct, or on a word
+        // beyond it.
+        let outside = tokens
+            .get(right)
+            .is_some_and(|t| matches!(t.deprel.base(), "appos" | "conj" | "dep" | "list"));
+        if !outside || dominates(tokens, right, left) {
+            continue;
+        }
+        if let Some(t) = tokens.get_mut(right) {
+            t.head = left as u32 + 1;
+            t.deprel = Deprel::new("flat");
+        }
+        if let Some(t) = tokens.get_mut(hyphen) {
+            t.head = right as u32 + 1;
+            t.deprel = Deprel::new("punct");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -817,6 +854,33 @@ mod tests {
                 (5, "punct")
             ]
         );
+    }
+
+    #[test]
+    fn a_hyphenated_name_stays_whole() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Yun", Propn, 5, "nsubj"),
+            ("Byung", Propn, 1, "flat"),
+            ("-", Punct, 4, "punct"),
+            ("se", Noun, 1, "appos"),
+            ("urged", Verb, 0, "root"),
+        ]);
+        t[1].space_after = false;
+        t[2].space_after = false;
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (2, "flat"));
+        assert_eq!(heads(&t)[2], (4, "punct"));
+        // With spaces around the dash it is punctuation between phrases.
+        let mut t = tokens(&[
+            ("Yun", Propn, 5, "nsubj"),
+            ("Byung", Propn, 1, "flat"),
+            ("-", Punct, 4, "punct"),
+            ("se", Noun, 1, "appos"),
+            ("urged", Verb, 0, "root"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (1, "appos"));
     }
 
     #[test]
