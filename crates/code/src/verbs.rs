@@ -275,7 +275,10 @@ fn compile_pattern(dicts: &Dictionaries, pattern: &VerbPattern) -> Pattern {
         joined_to_verb,
         after,
         code: pattern.code,
-        source: dict_source(&pattern.source),
+        source: DictSource {
+            text: dicts.verbs.pattern_text(pattern, &dicts.vocabulary),
+            ..dict_source(&pattern.source)
+        },
         required,
     }
 }
@@ -391,7 +394,15 @@ fn entry_for(dicts: &Dictionaries, tree: &Tree<'_>, verb: u32) -> Option<(Entry,
             let entry = Entry {
                 code: v.code,
                 block: v.block.0 as usize,
-                source: dict_source(&v.source),
+                // The verb line names its block's verb ("--- PROTEST [140] ---").
+                source: DictSource {
+                    text: dicts
+                        .verbs
+                        .blocks()
+                        .get(v.block.0 as usize)
+                        .map_or_else(String::new, |b| b.name.to_string()),
+                    ..dict_source(&v.source)
+                },
                 before: form
                     .before
                     .iter()
