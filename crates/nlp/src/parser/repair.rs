@@ -1,11 +1,12 @@
-//! Repairs of parser errors that news sentences make common and that cost events: a name split
-//! across a coordination, a weekday glued to a name, coordinated subjects parsed as two subjects,
-//! an `of` phrase parsed as a second subject, a finite verb parsed as a modifier, and a reduced
-//! relative clause parsed as the main clause, a subject cut from its verb by "on Monday", and a
-//! closing attribution (", Reuters reports.") read as nouns, and a reported clause whose verb
-//! the tagger took for an adjective, a lead sentence rooted at a title ("Japanese Foreign Minister
-//! Fumio Kishida met ..."), words hung on punctuation, and a hyphenated name torn apart
-//! ("Yun Byung-se" with `se` an apposition).
+//! Repairs of parser errors that news sentences make common and that cost events:
+//! - a name split across a coordination ("Barack Obama and Vladimir Putin");
+//! - a weekday glued to a name ("met Bashar Assad Tuesday");
+//! - coordinated subjects parsed as two subjects, or an `of` phrase parsed as a second subject;
+//! - a finite verb parsed as a modifier, and a reduced relative parsed as the main clause;
+//! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
+//! - a closing attribution (", Reuters reports.") read as nouns;
+//! - a reported clause whose verb the tagger took for an adjective;
+//! - words hung on punctuation, and a hyphenated name torn apart ("Yun Byung-se").
 //!
 //! The parser is trained on web text (UD English EWT), where "Barack Obama and Vladimir Putin will
 //! meet" or "met Bashar Assad Tuesday" are rare; its greedy decisions there attach `Putin` to
