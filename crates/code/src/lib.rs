@@ -11,8 +11,8 @@
 //! PLOVER type ([`taxonomy`]), its modality ([`modality`]) and the dictionary lines that fired.
 //!
 //! [`Coder::code_story`] also resolves pronouns and definite descriptions ("he", "the ministry",
-//! "the two countries") to actors named earlier in the story ([`coref`]). Two parse errors common in
-//! news ("China on Tuesday urged", "Russian-backed") are repaired before coding ([`repair`]).
+//! "the two countries") to actors named earlier in the story ([`coref`]). Parse errors common in
+//! news are mended by petrel's parser itself (`petrel_nlp`'s parser repairs), not here.
 //!
 //! What it does not do: parse text (it takes a parsed [`Sentence`], from petrel's parser or a
 //! caller's CoNLL-U) or read files.
@@ -33,7 +33,6 @@ pub mod coref;
 pub mod dedup;
 pub mod modality;
 pub mod pico;
-pub mod repair;
 pub mod syntax;
 pub mod taxonomy;
 pub mod validate;
@@ -267,8 +266,6 @@ impl Coder {
         date: Date,
         antecedents: Option<&coref::Antecedents>,
     ) -> Vec<Event> {
-        let repaired = repair::parse(sentence);
-        let sentence = repaired.as_ref().unwrap_or(sentence);
         let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
         let Some(clauses) = self.clauses(&tree, date, antecedents) else {
             return Vec::new();
@@ -417,11 +414,7 @@ impl Coder {
         let mut events = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             antecedents.begin_sentence(i);
-            let repaired = repair::parse(sentence);
-            let tree = Tree::with_vocabulary(
-                repaired.as_ref().unwrap_or(sentence),
-                &self.dictionaries.vocabulary,
-            );
+            let tree = Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
             let lexicon = ActorLexicon {
                 antecedents: Some(&antecedents),
                 ..self.lexicon()

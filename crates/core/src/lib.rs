@@ -16,6 +16,7 @@
 //! assert_eq!(sentence.tokens[0].upos, Upos::Propn);
 //! ```
 
+pub mod calendar;
 mod codes;
 mod document;
 mod event;

@@ -145,34 +145,16 @@ const PLACE_TYPES: &[&str] = &[
 ];
 
 /// Capitalised words that name towns somewhere but in English text are almost always something
-/// else: months ("March", "May", a town each), weekdays, "God" (Göd, Hungary), "Co." (a company,
-/// not Colorado).
-const NEVER_PLACES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "god",
-    "christmas",
-    "easter",
-    "earth",
-    "co",
-];
+/// else: "God" (Göd, Hungary), "Co." (a company, not Colorado), and months ("March", "May", a
+/// town each) and weekdays (see [`never_a_place`]).
+const NEVER_PLACES: &[&str] = &["god", "christmas", "easter", "earth", "co"];
+
+/// Whether a lowercased name is one of [`NEVER_PLACES`], a month or a weekday.
+fn never_a_place(key: &str) -> bool {
+    NEVER_PLACES.contains(&key)
+        || petrel_core::calendar::is_month_name(key)
+        || petrel_core::calendar::is_weekday_name(key)
+}
 
 /// Demonyms and adjectives of countries, ours (data/demonyms.tsv): never places, but evidence
 /// of the country a sentence is about.
@@ -454,7 +436,7 @@ impl Gazetteer {
                 let lone_word = len == 1
                     && (PLACE_MODIFIERS.contains(&key.as_str())
                         || PLACE_TYPES.contains(&key.as_str())
-                        || NEVER_PLACES.contains(&key.as_str()));
+                        || never_a_place(&key));
                 if !lone_word && self.knows(&key) {
                     found = Some((len, key));
                     break;

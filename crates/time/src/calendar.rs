@@ -1,5 +1,6 @@
 //! Day arithmetic on [`Date`]s: day numbers, weekdays, months, with no calendar crate needed.
 
+use petrel_core::calendar::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as WEEKDAYS};
 use petrel_core::Date;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
@@ -56,31 +57,6 @@ pub fn add_years(date: Date, years: i64) -> Option<Date> {
     let year = u32::try_from(i64::from(date.year()) + years).ok()?;
     Date::from_ymd(year, 1, 1).ok()
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The month (1–12) a word names: full names and the usual abbreviations (`Sept`, `Mar`), any case.
 pub fn month_of(word: &str) -> Option<u32> {

@@ -317,7 +317,7 @@ impl Parser {
                 .cloned()
                 .unwrap_or_else(|| Deprel::new(FALLBACK_LABEL));
         }
-        repair::repair(&mut sentence.tokens, &self.temporal_relation());
+        repair::repair_sentence(sentence, &self.temporal_relation());
     }
 
     /// Parses many sentences, reusing buffers between them.

@@ -1,4 +1,5 @@
-//! Repairs of two parse errors common in news: a subject cut off by a date ("China on Tuesday urged") and a torn hyphenated modifier ("Russian-backed").
+//! Two repairs on the whole sentence: a subject cut off by a date ("China on Tuesday urged") and a
+//! torn hyphenated modifier ("Russian-backed").
 //!
 //! A lead often puts a time phrase between the subject and its verb: "China on Tuesday urged
 //! Japan to stop", "Russia on Monday condemned new sanctions, Ryabkov said". Statistical parsers
@@ -16,7 +17,7 @@
 //! under the participle, where the coder reads it as the backer rather than the phrase's actor.
 
 /// The sentence with every repair this module knows applied, or `None` when none applied.
-pub fn parse(sentence: &Sentence) -> Option<Sentence> {
+pub(crate) fn parse(sentence: &Sentence) -> Option<Sentence> {
     match hyphenated_modifier(sentence) {
         Some(repaired) => Some(lead_subject(&repaired).unwrap_or(repaired)),
         None => lead_subject(sentence),
@@ -25,7 +26,7 @@ pub fn parse(sentence: &Sentence) -> Option<Sentence> {
 
 /// Reattaches "Russian" in "Russian-backed separatists" to the participle; `None` when the
 /// sentence has no torn hyphenated modifier.
-pub fn hyphenated_modifier(sentence: &Sentence) -> Option<Sentence> {
+pub(crate) fn hyphenated_modifier(sentence: &Sentence) -> Option<Sentence> {
     let tokens = &sentence.tokens;
     let mut repaired: Option<Sentence> = None;
     for (i, window) in tokens.windows(3).enumerate() {
@@ -56,33 +57,10 @@ use petrel_core::{Deprel, Sentence, Upos};
 
 /// Words naming a time that a parser may take for a subject.
 fn temporal(word: &str) -> bool {
-    const WORDS: [&str; 24] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tonight",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "weekend",
-        "week",
-    ];
+    const WORDS: [&str; 5] = ["yesterday", "today", "tonight", "weekend", "week"];
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        || petrel_core::calendar::is_weekday_name(word)
+        || petrel_core::calendar::is_month_name(word)
 }
 
 fn is_subject(deprel: &Deprel) -> bool {
@@ -91,7 +69,7 @@ fn is_subject(deprel: &Deprel) -> bool {
 
 /// The sentence with its lead subject reattached, or `None` when the parse has not the shape this
 /// repair knows.
-pub fn lead_subject(sentence: &Sentence) -> Option<Sentence> {
+pub(crate) fn lead_subject(sentence: &Sentence) -> Option<Sentence> {
     let tokens = &sentence.tokens;
     let count = u32::try_from(tokens.len()).ok()?;
     let token = |id: u32| sentence.token(id);
@@ -174,8 +152,22 @@ pub fn lead_subject(sentence: &Sentence) -> Option<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::tests::sentence;
+    use petrel_core::Token;
     use petrel_core::Upos::*;
+
+    /// A parsed sentence from `(form, lemma, upos, head, deprel)` rows.
+    fn sentence(rows: &[(&str, &str, Upos, u32, &str)]) -> Sentence {
+        let mut s = Sentence::default();
+        for &(form, lemma, upos, head, deprel) in rows {
+            let mut t = Token::new(form).with_upos(upos);
+            t.lemma = lemma.to_string();
+            t.head = head;
+            t.deprel = Deprel::new(deprel);
+            s.tokens.push(t);
+        }
+        s.text = s.detokenized();
+        s
+    }
 
     fn heads(s: &Sentence) -> Vec<(u32, String)> {
         s.tokens

@@ -13,19 +13,24 @@
 //! `Barack` or `Tuesday` to `Bashar` as parts of the name, and the coder then reads the wrong
 //! actors. Each repair only moves a token to a head that keeps the tree a tree.
 
-use petrel_core::{Deprel, Token, Upos};
+mod lead;
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use petrel_core::calendar::is_weekday_name as is_weekday;
+use petrel_core::{Deprel, Sentence, Token, Upos};
 
-/// Applies the repairs to a parsed sentence. `temporal` is the relation for a bare temporal noun
+/// Applies every repair to a parsed sentence: those on its tokens, then those that rebuild it
+/// ([`lead`]).
+pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel) {
+    if sentence.tokens.len() > crate::tokenize::MAX_SENTENCE_TOKENS {
+        return;
+    }
+    repair(&mut sentence.tokens, temporal);
+    if let Some(repaired) = lead::parse(sentence) {
+        sentence.tokens = repaired.tokens;
+    }
+}
+
+/// Applies the token repairs to a parsed sentence. `temporal` is the relation for a bare temporal noun
 /// attached to a verb (`obl:unmarked` in current UD English, `obl:tmod` before).
 pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     // The repairs look at pairs of tokens and head paths: quadratic or worse in the length, so a
@@ -45,11 +50,6 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     raise_verbs_under_titles(tokens);
     lower_punctuation_heads(tokens);
     join_hyphenated_names(tokens);
-}
-
-/// Whether `form` names a day of the week, in any case.
-fn is_weekday(form: &str) -> bool {
-    WEEKDAYS.iter().any(|d| form.eq_ignore_ascii_case(d))
 }
 
 /// The words with more than one `nsubj` dependent: most sentences have none, so the subject
