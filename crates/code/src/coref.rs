@@ -556,33 +556,17 @@ fn phrase_words(tree: &Tree<'_>, head: u32) -> (String, petrel_core::Span) {
 #[cfg(test)]
 mod tests {
     use crate::syntax::tests::sentence;
-    use crate::{Coder, CoderOptions};
+    use crate::tests::{coder_with, date};
+    use crate::Coder;
+    use petrel_core::Event;
     use petrel_core::Upos::*;
-    use petrel_core::{Date, Event};
-    use petrel_dict::{petrarch, Dictionaries};
 
     /// A tiny dictionary set written for these tests (not PETRARCH's).
     fn coder() -> Coder {
-        let mut vocabulary = petrel_dict::Vocabulary::new();
         let verbs = "--- ACCUSE [112] ---\nACCUSE {ACCUSES ACCUSED}\n\n--- DISCUSS [040] ---\nDISCUSS {DISCUSSED}\n";
         let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\nARAGORN [GONGOV]\nFARAMIR_OF_GONDOR [GONMIL]\nELROND [ARNGOV]\nCIRDAN_SHIPWRIGHT [ARN]\n";
         let agents = "MINISTER [~GOV]\nMINISTRY [~GOV]\nMINISTERS [~GOV]\nOPPOSITION [~OPP]\nREBELS [~REB]\nARMY [~MIL]\n";
-        let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
-        let (actors, _) =
-            petrarch::actors::read("test.people.actors", actors.as_bytes(), &mut vocabulary);
-        let (agents, _) = petrarch::agents::read("test.agents", agents.as_bytes(), &mut vocabulary);
-        let dictionaries = Dictionaries {
-            vocabulary,
-            verbs,
-            actors,
-            agents,
-            ..Dictionaries::default()
-        };
-        Coder::new(dictionaries, CoderOptions::default())
-    }
-
-    fn date() -> Date {
-        Date::from_ymd(2014, 6, 7).unwrap_or(Date::MIN)
+        coder_with(verbs, ("test.people.actors", actors), agents)
     }
 
     fn triples(events: &[Event]) -> Vec<String> {

@@ -871,7 +871,7 @@ fn phrase_or_inner_actors(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::syntax::tests::sentence;
     use petrel_core::Upos::*;
@@ -879,7 +879,6 @@ mod tests {
 
     /// A tiny dictionary set written for these tests (not PETRARCH's).
     fn coder() -> Coder {
-        let mut vocabulary = petrel_dict::Vocabulary::new();
         let verbs = "\
 --- MEET [040:040] ---
 MEET {MEETS MET MEETING}
@@ -902,8 +901,19 @@ DEMOLISH
 ";
         let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n";
         let agents = "MINISTER [~GOV]\nSOLDIER [~MIL]\n";
+        coder_with(verbs, ("test.actors", actors), agents)
+    }
+
+    /// A coder over dictionaries written in the PETRARCH formats, for tests. The actors file's
+    /// name says what its entries are (`people` in it makes them persons).
+    pub(crate) fn coder_with(
+        verbs: &str,
+        (actors_file, actors): (&str, &str),
+        agents: &str,
+    ) -> Coder {
+        let mut vocabulary = petrel_dict::Vocabulary::new();
         let (verbs, _) = petrarch::verbs::read("test.verbs", verbs.as_bytes(), &mut vocabulary);
-        let (actors, _) = petrarch::actors::read("test.actors", actors.as_bytes(), &mut vocabulary);
+        let (actors, _) = petrarch::actors::read(actors_file, actors.as_bytes(), &mut vocabulary);
         let (agents, _) = petrarch::agents::read("test.agents", agents.as_bytes(), &mut vocabulary);
         let dictionaries = Dictionaries {
             vocabulary,
@@ -915,7 +925,7 @@ DEMOLISH
         Coder::new(dictionaries, CoderOptions::default())
     }
 
-    fn date() -> Date {
+    pub(crate) fn date() -> Date {
         Date::from_ymd(2014, 6, 7).unwrap_or(Date::MIN)
     }
 
