@@ -96,6 +96,15 @@ pub fn compose(
         return Composition::UpperOnly;
     }
     let upper_code = main_code(upper.code);
+    if claims_own_violence(tree, upper, lower, relation) {
+        if let Ok(code) = CLAIM_RESPONSIBILITY.parse() {
+            return Composition::Transformed {
+                source: Party::UpperSource,
+                target: Party::LowerTarget,
+                code,
+            };
+        }
+    }
     match upper_code {
         None => Composition::Both,
         Some(code) if code.root() == Some(1) => Composition::LowerOnly,
@@ -108,6 +117,22 @@ pub fn compose(
             // The ontology composes the governing verb's own code (not a pattern's) with the
             // complement's: "wants to help" is intend + aid.
             let upper_base = main_code(upper.entry_code).unwrap_or(code);
+            // Asking, seeking or offering to do something oneself ("sought to deepen ties",
+            // "asked to meet the minister") is an intent, not an appeal: the appeal family is
+            // for a complement whose subject is someone else.
+            let own_complement = !tree.has_child(upper.verb, Rel::Object)
+                && (lower.sources.is_empty()
+                    || lower.sources.iter().all(|s| upper.sources.contains(s)));
+            // Wanting someone else to act ("wants Putin to attack") is an appeal to them.
+            let upper_base = match upper_base.root() {
+                Some(2) if relation == Rel::Xcomp && own_complement => {
+                    "030".parse().unwrap_or(upper_base)
+                }
+                Some(3) if relation == Rel::Xcomp && !own_complement => {
+                    "020".parse().unwrap_or(upper_base)
+                }
+                _ => upper_base,
+            };
             let lower_code = main_code(lower.code);
             match lower_code.and_then(|l| pico.combine(upper_base, l)) {
                 Some(combined) => Composition::Combined(combined),
@@ -138,6 +163,28 @@ pub fn compose(
         }
         Some(_) => Composition::Both,
     }
+}
+
+/// CAMEO's "acknowledge or claim responsibility".
+const CLAIM_RESPONSIBILITY: &str = "015";
+
+/// Verbs that, said of one's own act, take responsibility for it.
+const CLAIM_VERBS: &[&str] = &["CLAIM", "ADMIT", "ACKNOWLEDGE", "CONFIRM"];
+
+/// "The US claimed that it had attacked Iraq": claiming one's own violent act (CAMEO roots 18 to
+/// 20) is claiming responsibility for it (015), not a second report of the act.
+fn claims_own_violence(
+    tree: &Tree<'_>,
+    upper: &ClauseView<'_>,
+    lower: &ClauseView<'_>,
+    relation: Rel,
+) -> bool {
+    relation == Rel::Ccomp
+        && CLAIM_VERBS.contains(&tree.upper_lemma(upper.verb))
+        && main_code(lower.code).is_some_and(|c| matches!(c.root(), Some(18..=20)))
+        && !upper.sources.is_empty()
+        && !lower.sources.is_empty()
+        && lower.sources.iter().all(|s| upper.sources.contains(s))
 }
 
 /// Whether `verb_ref` names the clause's verb: by its words, or a synonym (a verb with the same

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod actors;
+pub mod cameo_rules;
 pub mod compose;
 pub mod coref;
 pub mod dedup;
@@ -90,8 +91,10 @@ impl Coder {
         }
     }
 
-    /// Uses PETRARCH's coding ontology to recode negated verbs ("did not criticize" → endorse).
-    /// Without it, a negated event keeps its code and only its modality says `Negated`.
+    /// Uses PETRARCH's coding ontology to recode negated verbs ("did not criticize" → endorse) and
+    /// to compose a verb with its complement. Without it, petrel's own rules from the CAMEO
+    /// codebook do both ([`cameo_rules`]); a negated event they have no code for keeps its code
+    /// and only its modality says `Negated`.
     pub fn with_ontology(mut self, pico: pico::Pico) -> Coder {
         self.pico = pico;
         self
@@ -206,11 +209,6 @@ impl Coder {
             }
             matches.push((verb, matched));
         }
-        let coded: Vec<u32> = matches
-            .iter()
-            .filter(|(_, m)| matches!(m.code, VerbCode::Event(_) | VerbCode::Paired { .. }))
-            .map(|(v, _)| *v)
-            .collect();
         let mut clauses: Vec<Clause> = Vec::with_capacity(matches.len());
         for (verb, matched) in matches {
             let sources = match matched.source_slot {
@@ -222,11 +220,12 @@ impl Coder {
                 None => Vec::new(),
             };
             let targets = if targets.is_empty() {
-                // What a verb of saying reports is not its target when it is an event of its own.
+                // What a plain statement (010) reports is not its target: an event of its own is coded
+                // on its own, and a named actor in a reported clause ("said such a step enjoyed
+                // support from Moscow") is what is talked about, not whom the speaker addresses.
                 let statement =
-                    matches!(matched.entry_code, VerbCode::Event(c) if c.root() == Some(1));
-                let skip = |child: u32| statement && coded.contains(&child);
-                let mut found = target_actors(tree, &lexicon, verb, date, &skip);
+                    matches!(matched.entry_code, VerbCode::Event(c) if c.as_str() == "010");
+                let mut found = target_actors(tree, &lexicon, verb, date, statement);
                 // A slot the pattern named but that names nobody ("shelled villages in southern
                 // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
                 // verb's phrases, never to another unnamed one.
@@ -767,14 +766,14 @@ fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
 /// The target actors of `verb` when its pattern named none: a passive's subject, the object (or an
 /// actor inside the object's own phrases: "an attack by Osgiliath soldiers"), a prepositional
 /// phrase, or a phrase of its complement clause.
-/// Clausal complements for which `skip` is true are not searched (the reported event of a verb
-/// of saying is coded on its own).
+/// A plain statement's clausal complement is not searched, nor the phrases inside its object:
+/// they are what is said, not to whom.
 fn target_actors(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
     verb: u32,
     date: Date,
-    skip: &dyn Fn(u32) -> bool,
+    statement: bool,
 ) -> Vec<Resolved> {
     if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
         if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
@@ -797,7 +796,7 @@ fn target_actors(
     }
     for &child in tree.children(verb) {
         let rel = tree.rel(child);
-        if matches!(rel, Rel::Xcomp | Rel::Advcl) || (rel == Rel::Ccomp && !skip(child)) {
+        if matches!(rel, Rel::Xcomp | Rel::Advcl) || (rel == Rel::Ccomp && !statement) {
             candidates.push(child);
         }
     }
@@ -809,7 +808,13 @@ fn target_actors(
         if clausal && !unnamed.is_empty() {
             break;
         }
-        let mut found = phrase_or_inner_actors(tree, lexicon, candidate, date, 0);
+        // A plain statement is addressed to the actor its phrase names ("told China"), not to
+        // one named somewhere inside it ("announced bans on travel to Canada").
+        let mut found = if statement {
+            lexicon.resolve_conjoined(tree, candidate, date)
+        } else {
+            phrase_or_inner_actors(tree, lexicon, candidate, date, 0)
+        };
         if clausal {
             // Inside another clause only a named actor is what this verb acts on.
             found.retain(|r| !r.actor.unknown_root);
@@ -892,6 +897,13 @@ PRAISE
 
 --- VOW [---] ---
 VOW
+
+--- SAY [010] ---
+SAY {SAYS SAID SAYING}
+CLAIM
+
+--- WANT [030] ---
+WANT {WANTS WANTED WANTING}
 
 --- DEMOLISH [171] ---
 DEMOLISH
@@ -1046,6 +1058,104 @@ DEMOLISH
         let pico = pico::Pico::read("051:0x0081\n111:0xFFFF+0x0081\n").0;
         let events = coder().with_ontology(pico).code_sentence(&s, 0, date());
         assert_eq!(triples(&events), ["ARN GON 111"]);
+    }
+
+    #[test]
+    fn without_an_ontology_cameo_rules_negate_cooperation() {
+        // "Arnor did not meet Gondor": a refusal to meet, asserted.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("did", "do", Aux, 4, "aux"),
+            ("not", "not", Part, 4, "advmod"),
+            ("meet", "meet", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 125", "GON ARN 125"]);
+        assert_eq!(events[0].modality, Modality::Asserted);
+    }
+
+    #[test]
+    fn cameo_rules_compose_intents_and_appeals() {
+        // "Arnor wants to attack Gondor": an intent to attack is a threat.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("wants", "want", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("attack", "attack", Verb, 2, "xcomp"),
+            ("Gondor", "Gondor", Propn, 4, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 138"]
+        );
+        // "Arnor wants Rohan to meet Gondor": wanting another to act is an appeal to them.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("wants", "want", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 2, "obj"),
+            ("to", "to", Part, 5, "mark"),
+            ("meet", "meet", Verb, 2, "xcomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN ROH 026"]
+        );
+    }
+
+    #[test]
+    fn a_statement_is_not_addressed_to_whom_it_is_about() {
+        // "Arnor said Gondor was weak": nothing happened between them.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "nsubj"),
+            ("was", "be", Aux, 5, "cop"),
+            ("weak", "weak", Adj, 2, "ccomp"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+        // "Arnor said to Gondor ...": the addressee is the target.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("to", "to", Adp, 4, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 010"]
+        );
+    }
+
+    #[test]
+    fn claiming_ones_own_attack_claims_responsibility() {
+        // "Arnor claimed that Arnor attacked Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("claimed", "claim", Verb, 0, "root"),
+            ("that", "that", Sconj, 5, "mark"),
+            ("Arnor", "Arnor", Propn, 5, "nsubj"),
+            ("attacked", "attack", Verb, 2, "ccomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 015"]
+        );
+        // Claiming that someone else attacked is not a claim of responsibility.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("claimed", "claim", Verb, 0, "root"),
+            ("that", "that", Sconj, 5, "mark"),
+            ("Rohan", "Rohan", Propn, 5, "nsubj"),
+            ("attacked", "attack", Verb, 2, "ccomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ROH GON 190"]
+        );
     }
 
     #[test]

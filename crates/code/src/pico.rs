@@ -10,6 +10,7 @@
 //! This reader belongs with the other dictionary readers in `petrel-dict`; it lives here until
 //! that crate grows one.
 
+use crate::cameo_rules;
 use petrel_core::CameoCode;
 use std::collections::HashMap;
 
@@ -86,6 +87,9 @@ impl Pico {
     /// codes' features do not overlap and their sum names a code. PETRARCH-2 composes a verb with
     /// its infinitive complement this way.
     pub fn combine(&self, upper: CameoCode, lower: CameoCode) -> Option<CameoCode> {
+        if self.is_empty() {
+            return cameo_rules::combine(upper, lower);
+        }
         let u = *self.by_code.get(&upper)?;
         let l = *self.by_code.get(&lower)?;
         if u <= 0 || l <= 0 || u >= NEGATION || l >= NEGATION {
@@ -102,6 +106,9 @@ impl Pico {
     /// Whether both codes are of a verb class of their own (the top hexadecimal digit: say,
     /// appeal, intend, demand, ...): "want to re-examine" is an investigation, not an intent.
     pub fn both_classes(&self, upper: CameoCode, lower: CameoCode) -> bool {
+        if self.is_empty() {
+            return cameo_rules::is_class(upper) && cameo_rules::is_class(lower);
+        }
         let class = |c: &CameoCode| self.by_code.get(c).map(|v| (v >> 12) & 0xF);
         matches!((class(&upper), class(&lower)), (Some(a), Some(b)) if a != 0 && b != 0)
     }
@@ -109,11 +116,17 @@ impl Pico {
     /// Whether `code` is an action of its own rather than a verb class (its top hexadecimal digit
     /// is zero: "agree", "lift sanctions"); `None` for a code the ontology does not know.
     pub fn is_action(&self, code: CameoCode) -> Option<bool> {
+        if self.is_empty() {
+            return code.root().map(|_| !cameo_rules::is_class(code));
+        }
         self.by_code.get(&code).map(|v| (v >> 12) & 0xF == 0)
     }
 
     /// The code meaning "not `code`", when the ontology has one.
     pub fn negate(&self, code: CameoCode) -> Option<CameoCode> {
+        if self.is_empty() {
+            return cameo_rules::negate(code);
+        }
         let value = *self.by_code.get(&code)?;
         let negated = if value < 0 {
             value + NEGATION

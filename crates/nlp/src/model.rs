@@ -160,7 +160,11 @@ impl Model {
 }
 
 /// Copies of `gold` whose tags and lemmas come from models trained on the other folds.
-fn jackknifed(gold: &[Sentence], config: &ModelConfig, log: &mut dyn FnMut(&str)) -> Vec<Sentence> {
+pub fn jackknifed(
+    gold: &[Sentence],
+    config: &ModelConfig,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Sentence> {
     let folds = config.jackknife_folds;
     let mut out = gold.to_vec();
     for fold in 0..folds {
