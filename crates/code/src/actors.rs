@@ -160,6 +160,7 @@ impl<'d> ActorLexicon<'d> {
         date: Date,
     ) -> Vec<Resolved> {
         let own = self.resolve_own(tree, head, shared, swap, date);
+        let own = self.refined_by_apposition(tree, head, own, date);
         // A phrase that names no actor of its own may refer back to one ("he", "the ministry").
         match self.antecedents {
             Some(antecedents) if swap.is_none() && own.iter().all(|r| r.actor.unknown_root) => {
@@ -167,6 +168,40 @@ impl<'d> ActorLexicon<'d> {
             }
             _ => own,
         }
+    }
+
+    /// "his Russian counterpart, Sergei Lavrov": a named apposition whose code only adds sectors
+    /// to the phrase's is the same actor named more precisely (Lavrov's RUSGOV, not Russia).
+    fn refined_by_apposition(
+        &self,
+        tree: &Tree<'_>,
+        head: u32,
+        own: Vec<Resolved>,
+        date: Date,
+    ) -> Vec<Resolved> {
+        let [only] = own.as_slice() else {
+            return own;
+        };
+        if only.actor.unknown_root {
+            return own;
+        }
+        let general = only.actor.code;
+        for appos in tree.children_with(head, Rel::Appos) {
+            if tree.upos(appos) != Upos::Propn {
+                continue;
+            }
+            let named = self.resolve_own(tree, appos, appos, None, date);
+            if let [person] = named.as_slice() {
+                let code = person.actor.code;
+                if !person.actor.unknown_root
+                    && code.len() > general.len()
+                    && code.as_str().starts_with(general.as_str())
+                {
+                    return named;
+                }
+            }
+        }
+        own
     }
 
     /// As [`ActorLexicon::resolve_swapped`], from the phrase's own words only.
@@ -334,7 +369,20 @@ impl<'d> ActorLexicon<'d> {
                 });
             if let Some((len, actor)) = actor_match.filter(|_| !agent_first) {
                 let coding = actor.coding_on(date).copied().unwrap_or(ActorCoding::Null);
-                if codes.root.is_none() && coding != ActorCoding::Null {
+                // A person with dated roles named after the root, whose code only adds sectors
+                // to it, is the same actor named more precisely: "his Russian counterpart Sergei
+                // Lavrov" is Lavrov (RUSGOV), not Russia; "Japanese Foreign Minister Fumio
+                // Kishida" is Kishida. (Organisations keep PETRARCH's left-to-right reading:
+                // "Somali militant group al-Shabab" is SOM with the militant's sector.)
+                let refines = match (&codes.root, coding) {
+                    (Some((ActorCoding::Code(root), ..)), ActorCoding::Code(code)) => {
+                        !actor.dated.is_empty()
+                            && code.len() > root.len()
+                            && code.as_str().starts_with(root.as_str())
+                    }
+                    _ => false,
+                };
+                if (codes.root.is_none() || refines) && coding != ActorCoding::Null {
                     // A dated code names the line of the role that applies on the date.
                     let line = actor
                         .dated

@@ -1076,6 +1076,43 @@ DEMOLISH
     }
 
     #[test]
+    fn a_named_office_holder_refines_the_demonym_before_him() {
+        let actors =
+            "ARNOR [ARN]\nGONDOR [GON]\nGONDORIAN [GON]\nFARAMIR_\n\t[GONGOV >20100101]\n\t[GON]\n";
+        let coder = coder_with(
+            "--- MEET [040] ---\nMEET {MEETS MET}\n",
+            ("t.actors", actors),
+            "",
+        );
+        // "Arnor met the Gondorian envoy Faramir": flat, and with Faramir in apposition.
+        let flat = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("Gondorian", "Gondorian", Adj, 5, "amod"),
+            ("Faramir", "Faramir", Propn, 2, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&flat, 0, date())),
+            ["ARN GONGOV 040"]
+        );
+        let appos = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("Gondorian", "Gondorian", Adj, 5, "amod"),
+            ("counterpart", "counterpart", Noun, 2, "obj"),
+            ("Faramir", "Faramir", Propn, 5, "appos"),
+        ]);
+        let events = coder.code_sentence(&appos, 0, date());
+        assert_eq!(triples(&events), ["ARN GONGOV 040"]);
+        assert_eq!(
+            events[0].target.as_ref().and_then(|t| t.entity.as_deref()),
+            Some("FARAMIR")
+        );
+    }
+
+    #[test]
     fn cameo_rules_compose_intents_and_appeals() {
         // "Arnor wants to attack Gondor": an intent to attack is a threat.
         let s = sentence(&[
