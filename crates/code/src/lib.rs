@@ -236,6 +236,12 @@ impl Coder {
             } else {
                 targets
             };
+            // Telling reporters or a news agency is how a statement is made public, not whom it
+            // is addressed to: a plain statement has no media target.
+            let mut targets = targets;
+            if matches!(matched.entry_code, VerbCode::Event(c) if c.as_str() == "010") {
+                targets.retain(|r| !r.actor.sectors.iter().any(|s| s == "MED"));
+            }
             clauses.push(Clause {
                 verb,
                 matched,
@@ -900,6 +906,7 @@ VOW
 
 --- SAY [010] ---
 SAY {SAYS SAID SAYING}
+TELL {TELLS TOLD TELLING}
 CLAIM
 
 --- WANT [030] ---
@@ -912,7 +919,7 @@ DEMOLISH
 - * BRIDGE [173]
 ";
         let actors = "ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n";
-        let agents = "MINISTER [~GOV]\nSOLDIER [~MIL]\n";
+        let agents = "MINISTER [~GOV]\nSOLDIER [~MIL]\nREPORTER [~MED]\n";
         coder_with(verbs, ("test.actors", actors), agents)
     }
 
@@ -1163,6 +1170,16 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN GON 010"]
         );
+        // "Arnor told Gondor's reporters": the press is how Arnor spoke to the public, not
+        // whom it addressed.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("told", "tell", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("reporters", "reporter", Noun, 2, "obj"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
     }
 
     #[test]
