@@ -472,6 +472,20 @@ impl Coder {
                     (f.or(forward), b.or(backward))
                 }
             }
+        } else if modality::reported_future(tree, clause.verb) {
+            // What a speaker says someone would do ("said Tokyo would work closely with
+            // Washington") is an intent (CAMEO 03) or a threat (13), not the act itself.
+            let intent = "030".parse::<CameoCode>().ok();
+            let intend = |c: Option<CameoCode>| {
+                c.map(|c| intent.and_then(|i| self.pico.combine(i, c)).unwrap_or(c))
+            };
+            match (intend(forward), intend(backward)) {
+                (f, b) if f == forward && b == backward => (forward, backward),
+                (f, b) => {
+                    modality = Modality::Asserted;
+                    (f, b)
+                }
+            }
         } else {
             (forward, backward)
         };
@@ -1146,6 +1160,22 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
         );
+    }
+
+    #[test]
+    fn what_a_speaker_says_another_would_do_is_an_intent() {
+        // "Arnor said Gondor would meet Rohan"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "nsubj"),
+            ("would", "would", Aux, 5, "aux"),
+            ("meet", "meet", Verb, 2, "ccomp"),
+            ("Rohan", "Rohan", Propn, 5, "obj"),
+        ]);
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["GON ROH 036", "ROH GON 036"]);
+        assert_eq!(events[0].modality, Modality::Asserted);
     }
 
     #[test]

@@ -72,6 +72,17 @@ pub fn of_verb(tree: &Tree<'_>, verb: u32) -> Modality {
     }
 }
 
+/// True for "would" in reported speech, not negated: "said Tokyo would work with Washington".
+pub fn reported_future(tree: &Tree<'_>, verb: u32) -> bool {
+    tree.rel(verb) == Rel::Ccomp
+        && REPORTING.contains(&tree.upper_lemma(tree.head(verb)))
+        && !is_negated(tree, verb)
+        && tree
+            .children(verb)
+            .iter()
+            .any(|&c| tree.rel(c) == Rel::Aux && matches!(tree.upper(c), "WOULD" | "'D"))
+}
+
 /// True when the verb itself carries a negation (`not`, `n't`, `never`).
 pub fn is_negated(tree: &Tree<'_>, node: u32) -> bool {
     tree.children(node).iter().copied().any(|c| {
