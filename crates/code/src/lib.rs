@@ -236,6 +236,7 @@ impl Coder {
             } else {
                 targets
             };
+            let targets = located(tree, &lexicon, verb, date, targets);
             // Telling reporters or a news agency is how a statement is made public, not whom it
             // is addressed to: a plain statement has no media target.
             let mut targets = targets;
@@ -850,6 +851,54 @@ fn target_actors(
 }
 
 /// The actors of a phrase, or failing that of the phrases inside it (breadth first, bounded).
+/// Prepositions that say where an event happened.
+/// Not "near" or "around": warships near Taiwan are not Taiwan's.
+const LOCATIVE: &[&str] = &["IN", "AT", "INSIDE", "ACROSS", "THROUGHOUT"];
+
+/// Unnamed targets of a verb that says where it happened take that place's country: "massacred
+/// civilians in El Geneina" acts on Sudanese civilians. Only a place that is a country or part of
+/// one (an actor with no sector) counts; a capital standing for its government does not.
+fn located(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    verb: u32,
+    date: Date,
+    mut targets: Vec<Resolved>,
+) -> Vec<Resolved> {
+    if targets.is_empty() || targets.iter().any(|r| !r.actor.unknown_root) {
+        return targets;
+    }
+    let place = tree
+        .children_with(verb, Rel::Oblique)
+        .filter(|&c| {
+            tree.case_marker(c)
+                .is_some_and(|m| LOCATIVE.contains(&m.as_str()))
+        })
+        .find_map(|c| {
+            let found = phrase_or_inner_actors(tree, lexicon, c, date, 0);
+            match found.as_slice() {
+                [one] if !one.actor.unknown_root && one.actor.sectors.is_empty() => {
+                    Some(one.clone())
+                }
+                _ => None,
+            }
+        });
+    let Some(place) = place else {
+        return targets;
+    };
+    for r in &mut targets {
+        let Some(code) = place.actor.code.concat(&r.actor.code) else {
+            continue;
+        };
+        r.actor.code = code;
+        r.actor.country = place.actor.country.clone();
+        r.actor.unknown_root = false;
+        r.root_blocks = place.root_blocks;
+        r.sources.extend(place.sources.iter().cloned());
+    }
+    targets
+}
+
 fn phrase_or_inner_actors(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
@@ -1159,6 +1208,39 @@ DEMOLISH
         assert_eq!(
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
+        );
+    }
+
+    #[test]
+    fn unnamed_targets_take_the_country_of_where_it_happened() {
+        let coder = coder_with(
+            "--- ATTACK [190] ---\nATTACK\n- * + [190]\n",
+            ("t.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            "SOLDIER [~MIL]\n",
+        );
+        // "Arnor attacked soldiers in Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("soldiers", "soldier", Noun, 2, "obj"),
+            ("in", "in", Adp, 5, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GONMIL 190"]
+        );
+        // "near Gondor" says nothing of whose soldiers they are.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("soldiers", "soldier", Noun, 2, "obj"),
+            ("near", "near", Adp, 5, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN ---MIL 190"]
         );
     }
 

@@ -3,6 +3,8 @@
 //! `cargo run --release -p petrel-nlp --example parser_experiment -- [EPOCHS] [OUT.bin] [TAGS_DIR]`
 //! trains on train (gold tags, or the predicted CoNLL-U files `TAGS_DIR/{train,dev,test}.conllu`
 //! when given), scores dev and test, times parsing and loading, and writes the model to `OUT.bin`.
+//! `LOAD=parser.bin` scores that model instead of training; `DUMP=DIR` writes the parses to
+//! `DIR/{dev,test}.parsed.conllu`.
 
 use petrel_core::{Deprel, Sentence};
 use petrel_nlp::parser::{Parser, ParserConfig};
@@ -72,14 +74,21 @@ fn main() {
     };
     let per_epoch = std::env::var_os("PER_EPOCH").is_some();
     let start = Instant::now();
-    let parser = Parser::train_observed(
-        &train,
-        &config,
-        if per_epoch { Some(&mut observe) } else { None },
-    );
-    eprintln!("trained in {:.1} s", start.elapsed().as_secs_f64());
-    let mut bytes = Vec::new();
-    parser.write(&mut bytes).expect("writing to memory");
+    // LOAD=parser.bin scores a trained model instead of training one.
+    let bytes = match std::env::var("LOAD") {
+        Ok(path) => std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+        Err(_) => {
+            let parser = Parser::train_observed(
+                &train,
+                &config,
+                if per_epoch { Some(&mut observe) } else { None },
+            );
+            eprintln!("trained in {:.1} s", start.elapsed().as_secs_f64());
+            let mut bytes = Vec::new();
+            parser.write(&mut bytes).expect("writing to memory");
+            bytes
+        }
+    };
     eprintln!("model {:.2} MB", bytes.len() as f64 / 1e6);
     let start = Instant::now();
     let parser = Parser::read(&bytes).expect("the model just written reads back");
@@ -92,6 +101,11 @@ fn main() {
         let secs = start.elapsed().as_secs_f64();
         let words: usize = parsed.iter().map(|s| s.tokens.len()).sum();
         let s = eval::score(&gold, &parsed).expect("same tokens");
+        if let Ok(dir) = std::env::var("DUMP") {
+            let path = format!("{dir}/{name}.parsed.conllu");
+            let mut file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            conllu::write_all(&mut file, &parsed).unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
         println!(
             "{name}: UAS {:.2} LAS {:.2} ({} words, {:.0} words/s parse only)",
             s.uas,
