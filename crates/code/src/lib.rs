@@ -225,7 +225,17 @@ impl Coder {
                 // support from Moscow") is what is talked about, not whom the speaker addresses.
                 let statement =
                     matches!(matched.entry_code, VerbCode::Event(c) if c.as_str() == "010");
-                let mut found = target_actors(tree, &lexicon, verb, date, statement);
+                // Partners who act together ("Arnor and Gondor agreed in Minas Tirith to resume
+                // talks") act on each other, not on the government of the capital they met in.
+                let mutual = sources.len() > 1
+                    && match matched.code {
+                        VerbCode::Event(c) => matches!(c.root(), Some(3..=6)),
+                        VerbCode::Paired { forward, .. } => {
+                            forward.is_some_and(|c| matches!(c.root(), Some(3..=6)))
+                        }
+                        _ => false,
+                    };
+                let mut found = target_actors(tree, &lexicon, verb, date, statement, mutual);
                 // A slot the pattern named but that names nobody ("shelled villages in southern
                 // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
                 // verb's phrases, never to another unnamed one.
@@ -788,13 +798,15 @@ fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
 /// actor inside the object's own phrases: "an attack by Osgiliath soldiers"), a prepositional
 /// phrase, or a phrase of its complement clause.
 /// A plain statement's clausal complement is not searched, nor the phrases inside its object:
-/// they are what is said, not to whom.
+/// they are what is said, not to whom. With `skip_places` (partners acting together), a capital
+/// saying where they act is not the government it otherwise stands for.
 fn target_actors(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
     verb: u32,
     date: Date,
     statement: bool,
+    skip_places: bool,
 ) -> Vec<Resolved> {
     if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
         if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
@@ -836,6 +848,14 @@ fn target_actors(
         } else {
             phrase_or_inner_actors(tree, lexicon, candidate, date, 0)
         };
+        let place = tree.rel(candidate) == Rel::Oblique
+            && tree
+                .case_marker(candidate)
+                .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
+        if skip_places && place {
+            // A capital where partners met names the place, not its government.
+            found.retain(|r| !(r.root_blocks == 2 && r.actor.sectors == ["GOV"]));
+        }
         if clausal {
             // Inside another clause only a named actor is what this verb acts on.
             found.retain(|r| !r.actor.unknown_root);

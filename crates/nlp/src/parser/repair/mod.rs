@@ -2,6 +2,8 @@
 //! - a name split across a coordination ("Barack Obama and Vladimir Putin");
 //! - a weekday glued to a name ("met Bashar Assad Tuesday");
 //! - coordinated subjects parsed as two subjects, or an `of` phrase parsed as a second subject;
+//! - a sentence rooted at its first subject, its verb read as a relative clause on it, and a
+//!   title read as a subject of its own ("Defense Minister Tomomi Inada met");
 //! - a finite verb parsed as a modifier, and a reduced relative parsed as the main clause;
 //! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
 //! - a closing attribution (", Reuters reports.") read as nouns;
@@ -41,6 +43,8 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     join_split_names(tokens);
     detach_weekdays(tokens, temporal);
     coordinate_subjects(tokens);
+    join_titles_to_names(tokens);
+    raise_verbs_of_coordinated_subjects(tokens);
     attach_of_phrase_subjects(tokens);
     raise_modifiers_with_auxiliaries(tokens);
     lower_reduced_relatives(tokens);
@@ -193,6 +197,117 @@ fn coordinate_subjects(tokens: &mut [Token]) {
                 t.deprel = punct;
             }
         }
+    }
+}
+
+/// "Defense Minister Tomomi Inada met ...": the parser gives the verb two subjects, the title and
+/// the name. A subject phrase of proper nouns that ends right where a second, named subject begins
+/// is the name's title: it becomes a compound of the name, as UD writes "President Obama".
+fn join_titles_to_names(tokens: &mut [Token]) {
+    for v in verbs_with_two_subjects(tokens) {
+        let subjects: Vec<usize> = children(tokens, v)
+            .into_iter()
+            .filter(|&c| tokens.get(c).is_some_and(|t| t.deprel.base() == "nsubj"))
+            .collect();
+        for pair in subjects.windows(2) {
+            let [title, name] = [pair[0], pair[1]];
+            // The title's words: the title and what hangs on it, all before the name's words.
+            let words: Vec<usize> = (0..tokens.len())
+                .filter(|&i| dominates(tokens, title, i))
+                .collect();
+            let Some(&last) = words.last() else { continue };
+            let name_start = (0..tokens.len())
+                .find(|&i| dominates(tokens, name, i))
+                .unwrap_or(name);
+            let adjacent = last + 1 == name_start && words.iter().all(|&i| i < name_start);
+            let titled = words.iter().all(|&i| is_propn(tokens, i))
+                && is_propn(tokens, name)
+                && name > title;
+            if adjacent && titled {
+                if let Some(t) = tokens.get_mut(title) {
+                    t.head = name as u32 + 1;
+                    t.deprel = Deprel::new("compound");
+                }
+            }
+        }
+    }
+}
+
+/// "Foreign Minister Fumio Kishida and his Russian counterpart Sergei Lavrov agreed ...": the
+/// parser roots the sentence at the first name and reads `agreed`, with `Lavrov` as its subject,
+/// as a relative clause on it. A finite verb hanging as a relative clause on a nominal root, with
+/// a subject of its own that follows `and` and no relative word, is the main verb: the root
+/// becomes its subject and the later subject a conjunct of it.
+fn raise_verbs_of_coordinated_subjects(tokens: &mut [Token]) {
+    let Some(root) = tokens.iter().position(|t| t.head == 0) else {
+        return;
+    };
+    if !tokens.get(root).is_some_and(|t| t.upos.is_nominal()) {
+        return;
+    }
+    let finite =
+        |t: &Token| t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP");
+    let Some(verb) = children(tokens, root).into_iter().find(|&c| {
+        c > root
+            && tokens
+                .get(c)
+                .is_some_and(|t| finite(t) && t.deprel.base() == "acl")
+    }) else {
+        return;
+    };
+    let dependents = children(tokens, verb);
+    // A relative word or a marker makes it a true relative clause ("the man who met ...").
+    let relative = dependents.iter().any(|&c| {
+        tokens.get(c).is_some_and(|t| {
+            matches!(t.xpos.as_str(), "WDT" | "WP" | "WP$" | "WRB")
+                || t.deprel.base() == "mark"
+                || t.form.eq_ignore_ascii_case("that")
+        })
+    });
+    let Some(subject) = dependents.iter().copied().find(|&c| {
+        c > root
+            && c < verb
+            && tokens
+                .get(c)
+                .is_some_and(|t| t.deprel.base() == "nsubj" && t.upos.is_nominal())
+    }) else {
+        return;
+    };
+    // The conjunction: between the root's words and the later subject, in the subject's phrase
+    // or on the root.
+    let cc = (root + 1..subject).rev().find(|&i| {
+        tokens.get(i).is_some_and(|t| {
+            t.upos == Upos::Cconj
+                && (head(tokens, i) == Some(root) || dominates(tokens, subject, i))
+        })
+    });
+    let Some(cc) = cc else { return };
+    if relative {
+        return;
+    }
+    // Everything after the verb that hung on the root belongs to the clause (final punctuation).
+    for c in children(tokens, root) {
+        if c > verb {
+            if let Some(t) = tokens.get_mut(c) {
+                t.head = verb as u32 + 1;
+            }
+        }
+    }
+    if let Some(t) = tokens.get_mut(verb) {
+        t.head = 0;
+        t.deprel = Deprel::new("root");
+    }
+    if let Some(t) = tokens.get_mut(root) {
+        t.head = verb as u32 + 1;
+        t.deprel = Deprel::new("nsubj");
+    }
+    if let Some(t) = tokens.get_mut(subject) {
+        t.head = root as u32 + 1;
+        t.deprel = Deprel::new("conj");
+    }
+    if let Some(t) = tokens.get_mut(cc) {
+        t.head = subject as u32 + 1;
+        t.deprel = Deprel::new("cc");
     }
 }
 
@@ -922,6 +1037,56 @@ mod tests {
                 (4, "punct")
             ]
         );
+    }
+
+    #[test]
+    fn a_verb_read_as_a_relative_clause_on_the_first_subject_is_the_root() {
+        use Upos::*;
+        // "Minister Kishida and his counterpart Lavrov agreed ." as the parser reads it.
+        let mut t = tokens(&[
+            ("Minister", Propn, 0, "root"),
+            ("Kishida", Propn, 1, "flat"),
+            ("and", Cconj, 6, "cc"),
+            ("his", Pron, 5, "nmod:poss"),
+            ("counterpart", Noun, 6, "nmod"),
+            ("Lavrov", Propn, 7, "nsubj"),
+            ("agreed", Verb, 1, "acl:relcl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        if let Some(v) = t.get_mut(6) {
+            v.xpos = "VBD".into();
+        }
+        let mut relative = t.clone();
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[6], (0, "root"));
+        assert_eq!(heads(&t)[0], (7, "nsubj"));
+        assert_eq!(heads(&t)[5], (1, "conj"));
+        assert_eq!(heads(&t)[2], (6, "cc"));
+        assert_eq!(heads(&t)[7], (7, "punct"));
+        // With a relative word it is a relative clause: "... Lavrov whom he met".
+        if let Some(w) = relative.get_mut(3) {
+            w.form = "whom".into();
+            w.xpos = "WP".into();
+            w.head = 7;
+        }
+        repair(&mut relative, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&relative)[6], (1, "acl:relcl"));
+    }
+
+    #[test]
+    fn a_title_read_as_a_second_subject_joins_the_name() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Defense", Propn, 5, "nsubj"),
+            ("Minister", Propn, 1, "flat"),
+            ("Tomomi", Propn, 5, "nsubj"),
+            ("Inada", Propn, 3, "flat"),
+            ("met", Verb, 0, "root"),
+            ("Shoigu", Propn, 5, "obj"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[0], (3, "compound"));
+        assert_eq!(heads(&t)[2], (5, "nsubj"));
     }
 
     #[test]
