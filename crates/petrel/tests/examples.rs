@@ -18,7 +18,7 @@ const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
 /// we aim at. Raise it as the coder and parser improve; the misses it prints say where to work
 /// (most are parses that attach the lead's subject to the wrong verb, and verbs of saying whose
 /// reported event is not passed up).
-const FOUND_FLOOR: f64 = 0.40;
+const FOUND_FLOOR: f64 = 0.55;
 
 /// The date given to stories that carry none (as `petrel code --date` would).
 fn fallback() -> petrel::core::Date {

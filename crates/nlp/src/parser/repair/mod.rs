@@ -4,6 +4,7 @@
 //! - coordinated subjects parsed as two subjects, or an `of` phrase parsed as a second subject;
 //! - a sentence rooted at its first subject, its verb read as a relative clause on it, and a
 //!   title read as a subject of its own ("Defense Minister Tomomi Inada met");
+//! - a clause after "after" read as a prepositional phrase ("after both countries barred ...");
 //! - a finite verb parsed as a modifier, and a reduced relative parsed as the main clause;
 //! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
 //! - a closing attribution (", Reuters reports.") read as nouns;
@@ -45,6 +46,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     coordinate_subjects(tokens);
     join_titles_to_names(tokens);
     raise_verbs_of_coordinated_subjects(tokens);
+    open_clauses_after_subordinators(tokens);
     attach_of_phrase_subjects(tokens);
     raise_modifiers_with_auxiliaries(tokens);
     lower_reduced_relatives(tokens);
@@ -229,6 +231,55 @@ fn join_titles_to_names(tokens: &mut [Token]) {
                     t.deprel = Deprel::new("compound");
                 }
             }
+        }
+    }
+}
+
+/// "... after both countries barred Turkish ministers": the parser reads `after both countries` as
+/// a prepositional phrase and `barred` as a second verb of the main clause, with the main clause's
+/// subject. A subordinator's noun followed at once by a finite verb without a subject is that
+/// verb's subject, and the verb an adverbial clause.
+fn open_clauses_after_subordinators(tokens: &mut [Token]) {
+    const SUBORDINATORS: &[&str] = &["after", "before", "since", "until", "as", "once"];
+    for p in 0..tokens.len() {
+        let is_subordinator = tokens.get(p).is_some_and(|t| {
+            t.deprel.base() == "case" && SUBORDINATORS.contains(&t.form.to_lowercase().as_str())
+        });
+        let Some(noun) = head(tokens, p).filter(|_| is_subordinator) else {
+            continue;
+        };
+        let nominal = tokens
+            .get(noun)
+            .is_some_and(|t| t.upos.is_nominal() && matches!(t.deprel.base(), "obl" | "nmod"));
+        let Some(main) = head(tokens, noun).filter(|_| nominal && noun > p) else {
+            continue;
+        };
+        // The word right after the noun's phrase.
+        let end = (noun..tokens.len())
+            .take_while(|&i| i == noun || dominates(tokens, noun, i))
+            .last()
+            .unwrap_or(noun);
+        let verb = end + 1;
+        let finite = tokens.get(verb).is_some_and(|t| {
+            t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+        });
+        let subjectless = !children(tokens, verb)
+            .into_iter()
+            .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "nsubj"));
+        if !finite || !subjectless || head(tokens, verb) != Some(main) {
+            continue;
+        }
+        if let Some(t) = tokens.get_mut(verb) {
+            t.deprel = Deprel::new("advcl");
+        }
+        if let Some(t) = tokens.get_mut(noun) {
+            t.head = verb as u32 + 1;
+            t.deprel = Deprel::new("nsubj");
+        }
+        if let Some(t) = tokens.get_mut(p) {
+            t.head = verb as u32 + 1;
+            t.deprel = Deprel::new("mark");
+            t.upos = Upos::Sconj;
         }
     }
 }
@@ -1071,6 +1122,37 @@ mod tests {
         }
         repair(&mut relative, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&relative)[6], (1, "acl:relcl"));
+    }
+
+    #[test]
+    fn a_clause_after_a_subordinator_gets_its_subject() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Erdogan", Propn, 2, "nsubj"),
+            ("accused", Verb, 0, "root"),
+            ("Germany", Propn, 2, "obj"),
+            ("after", Adp, 5, "case"),
+            ("countries", Noun, 2, "obl"),
+            ("barred", Verb, 2, "conj"),
+            ("ministers", Noun, 6, "obj"),
+        ]);
+        if let Some(v) = t.get_mut(5) {
+            v.xpos = "VBD".into();
+        }
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[5], (2, "advcl"));
+        assert_eq!(heads(&t)[4], (6, "nsubj"));
+        assert_eq!(heads(&t)[3], (6, "mark"));
+        // "met after the talks ended" is already right and stays so; "left after lunch" has
+        // no verb to take.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("left", Verb, 0, "root"),
+            ("after", Adp, 4, "case"),
+            ("lunch", Noun, 2, "obl"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (2, "obl"));
     }
 
     #[test]
