@@ -829,7 +829,15 @@ fn target_actors(
     }
     for &child in tree.children(verb) {
         let rel = tree.rel(child);
-        if matches!(rel, Rel::Xcomp | Rel::Advcl) || (rel == Rel::Ccomp && !statement) {
+        // A clause of its own ("..., while Lavrov warned against ...") is another event, not
+        // what this verb acts on; a purpose clause ("sent troops to help Gondor") is.
+        let separate = rel == Rel::Advcl
+            && tree
+                .children_with(child, Rel::Mark)
+                .any(|m| SEPARATE_CLAUSE_MARKERS.contains(&tree.upper(m)));
+        if (matches!(rel, Rel::Xcomp | Rel::Advcl) && !separate)
+            || (rel == Rel::Ccomp && !statement)
+        {
             candidates.push(child);
         }
     }
@@ -871,6 +879,12 @@ fn target_actors(
 }
 
 /// The actors of a phrase, or failing that of the phrases inside it (breadth first, bounded).
+/// Subordinators of adverbial clauses that report an event of their own.
+const SEPARATE_CLAUSE_MARKERS: &[&str] = &[
+    "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "AFTER", "BEFORE", "WHEN", "SINCE", "AS",
+    "IF", "UNLESS", "UNTIL",
+];
+
 /// Prepositions that say where an event happened.
 /// Not "near" or "around": warships near Taiwan are not Taiwan's.
 const LOCATIVE: &[&str] = &["IN", "AT", "INSIDE", "ACROSS", "THROUGHOUT"];
@@ -1229,6 +1243,19 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
         );
+    }
+
+    #[test]
+    fn a_clause_with_its_own_subordinator_is_not_a_target() {
+        // "Arnor attacked while Gondor watched": Gondor was not attacked.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("while", "while", Sconj, 5, "mark"),
+            ("Gondor", "Gondor", Propn, 5, "nsubj"),
+            ("watched", "watch", Verb, 2, "advcl"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
     }
 
     #[test]

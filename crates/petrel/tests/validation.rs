@@ -112,6 +112,6 @@ fn gsr_records_with_own_parses_and_builtin_dictionaries() {
         None,
         builtin,
         ParseMode::Own,
-        0.50,
+        0.52,
     );
 }
