@@ -532,8 +532,11 @@ impl Coder {
         let other_object = tree
             .children_with(clause.verb, Rel::Object)
             .any(|o| !clause.matched.pattern_words.contains(&o));
-        let reciprocal =
-            clause.matched.compound || (clause.targets.is_empty() && (mutual || !other_object));
+        // Partners who clash or meet with no object act on each other; partners who speak,
+        // appeal, demand, criticize or reject with no object ("India and Pakistan said") do not.
+        let verbal = forward.is_some_and(|c| matches!(c.root(), Some(1 | 2 | 9..=13)));
+        let reciprocal = clause.matched.compound
+            || (clause.targets.is_empty() && (mutual || (!other_object && !verbal)));
         if reciprocal && clause.sources.len() > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
@@ -1243,6 +1246,18 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
         );
+    }
+
+    #[test]
+    fn partners_who_speak_do_not_speak_to_each_other() {
+        // "Arnor and Gondor said ..." is two statements, not a dialogue.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Gondor", "Gondor", Propn, 1, "conj"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
     }
 
     #[test]

@@ -793,6 +793,43 @@ fn phrase_modifiers_match(tree: &Tree<'_>, head: u32, modifiers: &[Term], region
     })
 }
 
+/// Nouns that say when, not who: a slot `(ON +)` does not take "on Thursday".
+const TIME_NOUNS: &[&str] = &[
+    "DAY",
+    "DAYS",
+    "WEEK",
+    "WEEKS",
+    "WEEKEND",
+    "MONTH",
+    "MONTHS",
+    "YEAR",
+    "YEARS",
+    "NIGHT",
+    "MORNING",
+    "AFTERNOON",
+    "EVENING",
+    "TODAY",
+    "TOMORROW",
+    "YESTERDAY",
+    "DECADE",
+    "HOUR",
+    "HOURS",
+];
+
+/// A phrase headed by a time word with no name in it ("on Thursday", not the misparsed "on
+/// Gondor late Sunday").
+fn is_time(tree: &Tree<'_>, id: u32) -> bool {
+    let word = tree.upper(id);
+    let time = TIME_NOUNS.contains(&word)
+        || petrel_core::calendar::is_weekday_name(word)
+        || petrel_core::calendar::is_month_name(word)
+        || tree.upos(id) == Upos::Num;
+    time && !tree
+        .children(id)
+        .iter()
+        .any(|&c| tree.upos(c) == Upos::Propn && !is_time(tree, c))
+}
+
 /// A phrase in `region` with case marker `prep` (and head `object`, when given), or a particle or
 /// adverb `prep` of the verb when no object is asked for. Returns the phrase head (None for a
 /// particle).
@@ -818,7 +855,7 @@ fn find_prep(
         // A bare `(TO +)` names a phrase ("appealed to the UN"), not an infinitive clause
         // ("urged Beijing to stop"); a pattern naming the clause's verb ("(TO NEGOTIATE)") still
         // matches it.
-        if !attached || (object.is_none() && tree.is_verb(id)) {
+        if !attached || (object.is_none() && (tree.is_verb(id) || is_time(tree, id))) {
             continue;
         }
         let marker_matches = tree
