@@ -1249,6 +1249,25 @@ DEMOLISH
     }
 
     #[test]
+    fn a_time_phrase_fills_no_pattern_slot() {
+        let coder = coder_with(
+            "--- FIRE [190] ---\nFIRE {FIRES FIRED FIRING}\n- * (ON +) [193]\n",
+            ("t.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            "",
+        );
+        // "Arnor fired on Monday at Gondor": not "fired on" someone.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("fired", "fire", Verb, 0, "root"),
+            ("on", "on", Adp, 4, "case"),
+            ("Monday", "Monday", Propn, 2, "obl"),
+            ("at", "at", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(triples(&coder.code_sentence(&s, 0, date())), ["ARN GON 190"]);
+    }
+
+    #[test]
     fn partners_who_speak_do_not_speak_to_each_other() {
         // "Arnor and Gondor said ..." is two statements, not a dialogue.
         let s = sentence(&[
