@@ -1264,7 +1264,10 @@ DEMOLISH
             ("at", "at", Adp, 6, "case"),
             ("Gondor", "Gondor", Propn, 2, "obl"),
         ]);
-        assert_eq!(triples(&coder.code_sentence(&s, 0, date())), ["ARN GON 190"]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GON 190"]
+        );
     }
 
     #[test]

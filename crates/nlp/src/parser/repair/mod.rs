@@ -222,7 +222,13 @@ fn join_titles_to_names(tokens: &mut [Token]) {
                 .find(|&i| dominates(tokens, name, i))
                 .unwrap_or(name);
             let adjacent = last + 1 == name_start && words.iter().all(|&i| i < name_start);
-            let titled = words.iter().all(|&i| is_propn(tokens, i))
+            // Titles are proper nouns, or nouns and adjectives around one ("United Nations
+            // envoy", "Defense Minister").
+            let titled = words.iter().all(|&i| {
+                tokens
+                    .get(i)
+                    .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Noun | Upos::Adj))
+            }) && words.iter().any(|&i| is_propn(tokens, i))
                 && is_propn(tokens, name)
                 && name > title;
             if adjacent && titled {
