@@ -5,6 +5,8 @@
 //! - a sentence rooted at its first subject, its verb read as a relative clause on it, and a
 //!   title read as a subject of its own ("Defense Minister Tomomi Inada met");
 //! - a clause after "after" read as a prepositional phrase ("after both countries barred ...");
+//! - a sentence's only verb read as an adjective ("Qatar proposed talks ..."), and a name tagged as
+//!   an auxiliary ("Beijing denounced");
 //! - a finite verb parsed as a modifier, and a reduced relative parsed as the main clause;
 //! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
 //! - a closing attribution (", Reuters reports.") read as nouns;
@@ -44,9 +46,11 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     join_split_names(tokens);
     detach_weekdays(tokens, temporal);
     coordinate_subjects(tokens);
+    name_false_auxiliaries(tokens);
     join_titles_to_names(tokens);
     raise_verbs_of_coordinated_subjects(tokens);
     open_clauses_after_subordinators(tokens);
+    restore_verbs_read_as_modifiers(tokens);
     attach_of_phrase_subjects(tokens);
     raise_modifiers_with_auxiliaries(tokens);
     lower_reduced_relatives(tokens);
@@ -199,6 +203,117 @@ fn coordinate_subjects(tokens: &mut [Token]) {
                 t.deprel = punct;
             }
         }
+    }
+}
+
+/// The words that can be English auxiliaries.
+const AUXILIARIES: &[&str] = &[
+    "be", "am", "is", "are", "was", "were", "been", "being", "'s", "'re", "'m", "s", "have", "has",
+    "had", "having", "'ve", "'d", "do", "does", "did", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "ought", "wo", "ca", "'ll", "need", "dare", "get", "got",
+    "gets", "getting", "going", "gon", "to", "let", "ai", "used",
+];
+
+/// "Beijing denounced Japan": the tagger sometimes reads a capitalized name before a verb as an
+/// auxiliary. A word tagged AUX that no English auxiliary is spelled like, capitalized, is a name:
+/// the subject of its verb when that verb has none.
+fn name_false_auxiliaries(tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        let false_aux = tokens.get(i).is_some_and(|t| {
+            t.upos == Upos::Aux
+                && t.form.chars().next().is_some_and(char::is_uppercase)
+                && !AUXILIARIES.contains(&t.form.to_lowercase().as_str())
+        });
+        if !false_aux {
+            continue;
+        }
+        let Some(verb) = head(tokens, i) else {
+            continue;
+        };
+        let has_subject = children(tokens, verb)
+            .into_iter()
+            .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "nsubj"));
+        if let Some(t) = tokens.get_mut(i) {
+            t.upos = Upos::Propn;
+            t.xpos = "NNP".into();
+            if !has_subject && i < verb {
+                t.deprel = Deprel::new("nsubj");
+            }
+        }
+    }
+}
+
+/// "Qatar proposed talks between Israel and Hamas.", "Ireland and Norway recognised Palestine.":
+/// with no other verb in the sentence, the parser reads the `-ed` verb as an adjective on a noun
+/// and the sentence as one noun phrase. In a sentence that ends with a full stop, has no other verb
+/// or auxiliary, and has a nominal right before the `-ed` word and a bare nominal right after it,
+/// the word is the main verb, the phrase before it its subject and the one after it its object.
+fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
+    let n = tokens.len();
+    if !tokens.last().is_some_and(|t| t.form == ".") {
+        return;
+    }
+    let verbs: Vec<usize> = (0..n)
+        .filter(|&i| {
+            tokens
+                .get(i)
+                .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
+        })
+        .collect();
+    let [verb] = verbs[..] else { return };
+    let modifier = tokens.get(verb).is_some_and(|t| {
+        matches!(t.deprel.base(), "amod" | "acl" | "compound")
+            && t.form.to_lowercase().ends_with("ed")
+    });
+    if !modifier || verb == 0 || !children(tokens, verb).is_empty() {
+        return;
+    }
+    let nominal = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn | Upos::Pron))
+    };
+    // The subject: the highest word above the one before the verb that stays before the verb.
+    let mut subject = verb - 1;
+    while let Some(h) = head(tokens, subject).filter(|&h| h < verb) {
+        subject = h;
+    }
+    // The object: the same after the verb, a phrase without a preposition.
+    let mut object = verb + 1;
+    while let Some(h) = head(tokens, object).filter(|&h| h > verb) {
+        object = h;
+    }
+    let marked = children(tokens, object).into_iter().any(|c| {
+        tokens
+            .get(c)
+            .is_some_and(|t| matches!(t.deprel.base(), "case" | "mark"))
+    });
+    if !nominal(verb - 1) || !nominal(subject) || !nominal(object) || marked {
+        return;
+    }
+    let root = tokens.iter().position(|t| t.head == 0);
+    // Final punctuation and the old root's other loose ends go to the verb.
+    if let Some(root) = root {
+        for c in children(tokens, root) {
+            if tokens.get(c).is_some_and(|t| t.upos == Upos::Punct) && c > verb {
+                if let Some(t) = tokens.get_mut(c) {
+                    t.head = verb as u32 + 1;
+                }
+            }
+        }
+    }
+    if let Some(t) = tokens.get_mut(verb) {
+        t.head = 0;
+        t.deprel = Deprel::new("root");
+        t.xpos = "VBD".into();
+    }
+    if let Some(t) = tokens.get_mut(subject) {
+        t.head = verb as u32 + 1;
+        t.deprel = Deprel::new("nsubj");
+    }
+    if let Some(t) = tokens.get_mut(object) {
+        t.head = verb as u32 + 1;
+        t.deprel = Deprel::new("obj");
     }
 }
 
@@ -1159,6 +1274,72 @@ mod tests {
         ]);
         repair(&mut t, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&t)[3], (2, "obl"));
+    }
+
+    #[test]
+    fn a_lone_ed_verb_read_as_an_adjective_is_the_main_verb() {
+        use Upos::*;
+        // "Qatar proposed talks ." read as one noun phrase.
+        let mut t = tokens(&[
+            ("Qatar", Propn, 3, "compound"),
+            ("proposed", Verb, 3, "amod"),
+            ("talks", Noun, 0, "root"),
+            (".", Punct, 3, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        // "Ireland and Norway recognised Palestine ." with the verb on the last name.
+        let mut t = tokens(&[
+            ("Ireland", Propn, 0, "root"),
+            ("and", Cconj, 3, "cc"),
+            ("Norway", Propn, 1, "conj"),
+            ("recognised", Verb, 5, "amod"),
+            ("Palestine", Propn, 1, "conj"),
+            (".", Punct, 1, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (0, "root"));
+        assert_eq!(heads(&t)[0], (4, "nsubj"));
+        assert_eq!(heads(&t)[4], (4, "obj"));
+        assert_eq!(heads(&t)[2], (1, "conj"));
+        // A headline with no full stop, or a participle before a preposition, stays a phrase.
+        let mut t = tokens(&[
+            ("Troops", Noun, 0, "root"),
+            ("killed", Verb, 1, "acl"),
+            ("in", Adp, 4, "case"),
+            ("Gaza", Propn, 2, "obl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        let before = heads(&t)
+            .iter()
+            .map(|&(h, r)| (h, r.to_string()))
+            .collect::<Vec<_>>();
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        let after = heads(&t)
+            .iter()
+            .map(|&(h, r)| (h, r.to_string()))
+            .collect::<Vec<_>>();
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn a_name_tagged_as_an_auxiliary_is_the_subject() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Beijing", Aux, 2, "aux:pass"),
+            ("denounced", Verb, 0, "root"),
+            ("Japan", Propn, 2, "obj"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(t[0].upos, Propn);
+        // A real auxiliary stays one.
+        let mut t = tokens(&[("Was", Aux, 2, "aux:pass"), ("denounced", Verb, 0, "root")]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(t[0].upos, Aux);
     }
 
     #[test]
