@@ -250,7 +250,7 @@ fn name_false_auxiliaries(tokens: &mut [Token]) {
 /// the word is the main verb, the phrase before it its subject and the one after it its object.
 fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     let n = tokens.len();
-    if !tokens.last().is_some_and(|t| t.form == ".") {
+    if tokens.last().is_none_or(|t| t.form != ".") {
         return;
     }
     let verbs: Vec<usize> = (0..n)
