@@ -243,6 +243,10 @@ fn name_false_auxiliaries(tokens: &mut [Token]) {
     }
 }
 
+/// Prepositions after which an `-ed` verb reads as active ("cooperated on", "mobilized along").
+const ACTIVE_PREPOSITIONS: &[&str] =
+    &["on", "with", "along", "over", "across", "toward", "towards"];
+
 /// "Qatar proposed talks between Israel and Hamas.", "Ireland and Norway recognised Palestine.":
 /// with no other verb in the sentence, the parser reads the `-ed` verb as an adjective on a noun
 /// and the sentence as one noun phrase. In a sentence that ends with a full stop, has no other verb
@@ -260,39 +264,70 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
                 .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
         })
         .collect();
-    let [verb] = verbs[..] else { return };
-    let modifier = tokens.get(verb).is_some_and(|t| {
-        matches!(t.deprel.base(), "amod" | "acl" | "compound")
-            && t.form.to_lowercase().ends_with("ed")
-    });
-    if !modifier || verb == 0 || !children(tokens, verb).is_empty() {
-        return;
-    }
+    let past = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.form.to_lowercase().ends_with("ed"))
+    };
     let nominal = |i: usize| {
         tokens
             .get(i)
             .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn | Upos::Pron))
     };
+    // The sentence's only verb; with none at all, an `-ed` word the tagger read as an adjective
+    // right after a noun ("militants attacked Nigerian soldiers").
+    let verb = match verbs[..] {
+        [verb] => verb,
+        [] => match (1..n).find(|&i| {
+            past(i) && nominal(i - 1) && tokens.get(i).is_some_and(|t| t.upos == Upos::Adj)
+        }) {
+            Some(verb) => verb,
+            None => return,
+        },
+        _ => return,
+    };
+    let modifier = tokens
+        .get(verb)
+        .is_some_and(|t| matches!(t.deprel.base(), "amod" | "acl" | "compound"));
+    if !modifier || !past(verb) || verb == 0 || !nominal(verb - 1) {
+        return;
+    }
     // The subject: the highest word above the one before the verb that stays before the verb.
     let mut subject = verb - 1;
     while let Some(h) = head(tokens, subject).filter(|&h| h < verb) {
         subject = h;
     }
-    // The object: the same after the verb, a phrase without a preposition.
-    let mut object = verb + 1;
-    while let Some(h) = head(tokens, object).filter(|&h| h > verb) {
-        object = h;
-    }
-    let marked = children(tokens, object).into_iter().any(|c| {
-        tokens
-            .get(c)
-            .is_some_and(|t| matches!(t.deprel.base(), "case" | "mark"))
-    });
-    if !nominal(verb - 1) || !nominal(subject) || !nominal(object) || marked {
+    if !nominal(subject) || dominates(tokens, verb, subject) {
         return;
     }
+    // What follows: already the verb's own ("cooperated on maritime security"), or a phrase
+    // without a preposition, its object. Prepositions that follow reduced passives in captions
+    // ("Three soldiers killed in an attack.") leave the phrase alone.
+    let object = if dominates(tokens, verb, verb + 1) {
+        let active = tokens
+            .get(verb + 1)
+            .is_some_and(|t| ACTIVE_PREPOSITIONS.contains(&t.form.to_lowercase().as_str()));
+        if !active {
+            return;
+        }
+        None
+    } else {
+        let mut object = verb + 1;
+        while let Some(h) = head(tokens, object).filter(|&h| h > verb) {
+            object = h;
+        }
+        let marked = children(tokens, object).into_iter().any(|c| {
+            tokens
+                .get(c)
+                .is_some_and(|t| matches!(t.deprel.base(), "case" | "mark"))
+        });
+        if !nominal(object) || marked {
+            return;
+        }
+        Some(object)
+    };
     let root = tokens.iter().position(|t| t.head == 0);
-    // Final punctuation and the old root's other loose ends go to the verb.
+    // Final punctuation on the old root goes to the verb.
     if let Some(root) = root {
         for c in children(tokens, root) {
             if tokens.get(c).is_some_and(|t| t.upos == Upos::Punct) && c > verb {
@@ -305,13 +340,14 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     if let Some(t) = tokens.get_mut(verb) {
         t.head = 0;
         t.deprel = Deprel::new("root");
+        t.upos = Upos::Verb;
         t.xpos = "VBD".into();
     }
     if let Some(t) = tokens.get_mut(subject) {
         t.head = verb as u32 + 1;
         t.deprel = Deprel::new("nsubj");
     }
-    if let Some(t) = tokens.get_mut(object) {
+    if let Some(t) = object.and_then(|o| tokens.get_mut(o)) {
         t.head = verb as u32 + 1;
         t.deprel = Deprel::new("obj");
     }
@@ -1305,7 +1341,7 @@ mod tests {
         assert_eq!(heads(&t)[0], (4, "nsubj"));
         assert_eq!(heads(&t)[4], (4, "obj"));
         assert_eq!(heads(&t)[2], (1, "conj"));
-        // A headline with no full stop, or a participle before a preposition, stays a phrase.
+        // A caption's reduced passive ("killed in Gaza") stays a phrase.
         let mut t = tokens(&[
             ("Troops", Noun, 0, "root"),
             ("killed", Verb, 1, "acl"),
@@ -1323,6 +1359,43 @@ mod tests {
             .map(|&(h, r)| (h, r.to_string()))
             .collect::<Vec<_>>();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn an_ed_adjective_or_intransitive_verb_in_a_verbless_sentence_is_the_verb() {
+        use Upos::*;
+        // "Militants attacked soldiers ." with `attacked` tagged as an adjective.
+        let mut t = tokens(&[
+            ("Militants", Noun, 3, "nmod:poss"),
+            ("attacked", Adj, 3, "amod"),
+            ("soldiers", Noun, 0, "root"),
+            (".", Punct, 3, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        assert_eq!(t[1].upos, Verb);
+        // "Troops mobilized along the border ." with the verb on the subject.
+        let mut t = tokens(&[
+            ("Troops", Noun, 0, "root"),
+            ("mobilized", Verb, 1, "acl"),
+            ("along", Adp, 4, "case"),
+            ("border", Noun, 2, "obl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "nsubj"),
+                (0, "root"),
+                (4, "case"),
+                (2, "obl"),
+                (2, "punct")
+            ]
+        );
     }
 
     #[test]
