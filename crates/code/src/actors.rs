@@ -316,7 +316,26 @@ impl<'d> ActorLexicon<'d> {
         // A subject naming nobody ("the statement by the presidency comes ...") is not the
         // actor of its attachment: only what is acted on is read through it.
         let acted_on = !matches!(tree.rel(head), Rel::Subject | Rel::PassiveSubject);
-        marked(&["OF", "AGAINST"]).or_else(|| acted_on.then(|| marked(&["BY"])).flatten())
+        // "the accusations made by Egypt", "the plan put forward by Ukraine": the agent of a
+        // participle describing the thing.
+        let agent_of_participle = || {
+            tree.children(head).iter().copied().find_map(|c| {
+                (tree.rel(c) == Rel::Acl && tree.upos(c) == Upos::Verb)
+                    .then(|| {
+                        tree.children(c).iter().copied().find(|&a| {
+                            tree.rel(a) == Rel::Agent
+                                || (tree.rel(a) == Rel::Oblique
+                                    && tree.case_marker(a).as_deref() == Some("BY"))
+                        })
+                    })
+                    .flatten()
+            })
+        };
+        marked(&["OF", "AGAINST"]).or_else(|| {
+            acted_on
+                .then(|| marked(&["BY"]).or_else(agent_of_participle))
+                .flatten()
+        })
     }
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases

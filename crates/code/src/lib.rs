@@ -830,6 +830,22 @@ fn target_actors(
             candidates.push(child);
         }
     }
+    // In an active clause, a `by` phrase after the object is the object's agent, hung on the
+    // verb by the parser ("denied the accusations by Congo").
+    let active = !tree.has_child(verb, Rel::AuxPass) && !tree.has_child(verb, Rel::PassiveSubject);
+    if let Some(object) = tree
+        .children_with(verb, Rel::Object)
+        .next()
+        .filter(|_| active)
+    {
+        for &child in tree.children(verb) {
+            let by =
+                tree.rel(child) == Rel::Oblique && tree.case_marker(child).as_deref() == Some("BY");
+            if by && child > object {
+                candidates.push(child);
+            }
+        }
+    }
     for &child in tree.children(verb) {
         let rel = tree.rel(child);
         // A clause of its own ("..., while Lavrov warned against ...") is another event, not
@@ -1245,6 +1261,42 @@ DEMOLISH
         assert_eq!(
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
+        );
+    }
+
+    #[test]
+    fn a_denial_targets_the_accuser() {
+        let coder = coder_with(
+            "--- DENY [016] ---\nDENY {DENIES DENIED DENYING}\n",
+            ("t.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            "",
+        );
+        // "Arnor denied the accusations by Gondor", the `by` phrase hung on the verb.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("denied", "deny", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("accusations", "accusation", Noun, 2, "obj"),
+            ("by", "by", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GON 016"]
+        );
+        // "Arnor denied the accusations made by Gondor"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("denied", "deny", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("accusations", "accusation", Noun, 2, "obj"),
+            ("made", "make", Verb, 4, "acl"),
+            ("by", "by", Adp, 7, "case"),
+            ("Gondor", "Gondor", Propn, 5, "obl:agent"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&s, 0, date())),
+            ["ARN GON 016"]
         );
     }
 
