@@ -288,8 +288,14 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     };
     let modifier = tokens
         .get(verb)
-        .is_some_and(|t| matches!(t.deprel.base(), "amod" | "acl" | "compound"));
-    if !modifier || !past(verb) || verb == 0 || !nominal(verb - 1) {
+        .is_some_and(|t| matches!(t.deprel.base(), "amod" | "acl" | "compound" | "dep"));
+    // A capitalized first word the tagger took for an adjective ("Germany provided ...") is a
+    // name.
+    let initial_name = verb == 1
+        && tokens.first().is_some_and(|t| {
+            t.upos == Upos::Adj && t.form.chars().next().is_some_and(char::is_uppercase)
+        });
+    if !modifier || !past(verb) || verb == 0 || !(nominal(verb - 1) || initial_name) {
         return;
     }
     // The subject: the highest word above the one before the verb that stays before the verb.
@@ -297,16 +303,16 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     while let Some(h) = head(tokens, subject).filter(|&h| h < verb) {
         subject = h;
     }
-    if !nominal(subject) || dominates(tokens, verb, subject) {
+    if !(nominal(subject) || initial_name && subject == 0) || dominates(tokens, verb, subject) {
         return;
     }
     // What follows: already the verb's own ("cooperated on maritime security"), or a phrase
     // without a preposition, its object. Prepositions that follow reduced passives in captions
     // ("Three soldiers killed in an attack.") leave the phrase alone.
     let object = if dominates(tokens, verb, verb + 1) {
-        let active = tokens
-            .get(verb + 1)
-            .is_some_and(|t| ACTIVE_PREPOSITIONS.contains(&t.form.to_lowercase().as_str()));
+        let active = tokens.get(verb + 1).is_some_and(|t| {
+            t.upos != Upos::Adp || ACTIVE_PREPOSITIONS.contains(&t.form.to_lowercase().as_str())
+        });
         if !active {
             return;
         }
@@ -346,6 +352,10 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     if let Some(t) = tokens.get_mut(subject) {
         t.head = verb as u32 + 1;
         t.deprel = Deprel::new("nsubj");
+        if initial_name && subject == 0 {
+            t.upos = Upos::Propn;
+            t.xpos = "NNP".into();
+        }
     }
     if let Some(t) = object.and_then(|o| tokens.get_mut(o)) {
         t.head = verb as u32 + 1;
@@ -1396,6 +1406,24 @@ mod tests {
                 (2, "punct")
             ]
         );
+    }
+
+    #[test]
+    fn a_first_name_tagged_as_an_adjective_is_the_subject_of_the_verb_after_it() {
+        use Upos::*;
+        // "Germany provided aid ." with Germany an adjective and the root.
+        let mut t = tokens(&[
+            ("Germany", Adj, 0, "root"),
+            ("provided", Verb, 1, "dep"),
+            ("aid", Noun, 2, "obj"),
+            (".", Punct, 2, "punct"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        assert_eq!(t[0].upos, Propn);
     }
 
     #[test]
