@@ -192,11 +192,7 @@ impl<'d> ActorLexicon<'d> {
             }
             let named = self.resolve_own(tree, appos, appos, None, date);
             if let [person] = named.as_slice() {
-                let code = person.actor.code;
-                if !person.actor.unknown_root
-                    && code.len() > general.len()
-                    && code.as_str().starts_with(general.as_str())
-                {
+                if !person.actor.unknown_root && refines_code(general, person.actor.code) {
                     return named;
                 }
             }
@@ -393,11 +389,11 @@ impl<'d> ActorLexicon<'d> {
                 // Lavrov" is Lavrov (RUSGOV), not Russia; "Japanese Foreign Minister Fumio
                 // Kishida" is Kishida. (Organisations keep PETRARCH's left-to-right reading:
                 // "Somali militant group al-Shabab" is SOM with the militant's sector.)
+                // A person our dates call a former official is not made one against the title
+                // the text gives ("Defense Minister X" where X's term is dated to the year).
                 let refines = match (&codes.root, coding) {
                     (Some((ActorCoding::Code(root), ..)), ActorCoding::Code(code)) => {
-                        !actor.dated.is_empty()
-                            && code.len() > root.len()
-                            && code.as_str().starts_with(root.as_str())
+                        !actor.dated.is_empty() && refines_code(*root, code)
                     }
                     _ => false,
                 };
@@ -436,6 +432,14 @@ impl ActorLexicon<'_> {
             self.vocabulary.get(singular)
         })
     }
+}
+
+/// Whether `code` names the same actor as `general` more precisely: it only adds sectors, and
+/// none of them says "former official".
+fn refines_code(general: ActorCode, code: ActorCode) -> bool {
+    code.len() > general.len()
+        && code.as_str().starts_with(general.as_str())
+        && !code.blocks().any(|b| b == "ELI")
 }
 
 /// Adds agent codes to an actor code, skipping codes whose blocks the actor already carries.

@@ -1201,7 +1201,7 @@ DEMOLISH
     #[test]
     fn a_named_office_holder_refines_the_demonym_before_him() {
         let actors =
-            "ARNOR [ARN]\nGONDOR [GON]\nGONDORIAN [GON]\nFARAMIR_\n\t[GONGOV >20100101]\n\t[GON]\n";
+            "ARNOR [ARN]\nGONDOR [GON]\nGONDORIAN [GON]\nFARAMIR_\n\t[GONGOV >20100101]\n\t[GON]\nBOROMIR_\n\t[GONGOV <20100101]\n\t[GONELI >20100101]\n";
         let coder = coder_with(
             "--- MEET [040] ---\nMEET {MEETS MET}\n",
             ("t.actors", actors),
@@ -1232,6 +1232,19 @@ DEMOLISH
         assert_eq!(
             events[0].target.as_ref().and_then(|t| t.entity.as_deref()),
             Some("FARAMIR")
+        );
+        // A former official by our dates is not made one against the phrase: "the Gondorian
+        // Boromir" stays Gondor.
+        let former = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("Gondorian", "Gondorian", Adj, 5, "amod"),
+            ("Boromir", "Boromir", Propn, 2, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder.code_sentence(&former, 0, date())),
+            ["ARN GON 040"]
         );
     }
 
