@@ -124,15 +124,12 @@ pub fn compose(
                 && (lower.sources.is_empty()
                     || lower.sources.iter().all(|s| upper.sources.contains(s)));
             // Wanting someone else to act ("wants Putin to attack") is an appeal to them.
-            let upper_base = match upper_base.root() {
-                Some(2) if relation == Rel::Xcomp && own_complement => {
-                    "030".parse().unwrap_or(upper_base)
-                }
-                Some(3) if relation == Rel::Xcomp && !own_complement => {
-                    "020".parse().unwrap_or(upper_base)
-                }
-                _ => upper_base,
+            let family = match upper_base.root() {
+                Some(2) if relation == Rel::Xcomp && own_complement => "030".parse().ok(),
+                Some(3) if relation == Rel::Xcomp && !own_complement => "020".parse().ok(),
+                _ => None,
             };
+            let upper_base = family.unwrap_or(upper_base);
             let lower_code = main_code(lower.code);
             match lower_code.and_then(|l| pico.combine(upper_base, l)) {
                 Some(combined) => Composition::Combined(combined),
@@ -158,7 +155,12 @@ pub fn compose(
                 {
                     Composition::LowerOnly
                 }
-                None => Composition::UpperOnly,
+                // The governing verb's event in the family the complement put it in ("wants
+                // Putin to attack Switzerland" is an appeal to Putin, not an intent).
+                None => match family {
+                    Some(code) => Composition::Combined(code),
+                    None => Composition::UpperOnly,
+                },
             }
         }
         Some(_) => Composition::Both,
