@@ -1275,6 +1275,19 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN ROH 026"]
         );
+        // "Arnor wants Rohan to attack Gondor": CAMEO has no appeal to attack; an appeal still.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("wants", "want", Verb, 0, "root"),
+            ("Rohan", "Rohan", Propn, 2, "obj"),
+            ("to", "to", Part, 5, "mark"),
+            ("attack", "attack", Verb, 2, "xcomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN ROH 020"]
+        );
     }
 
     #[test]
