@@ -219,12 +219,14 @@ impl Coder {
                 Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => Vec::new(),
             };
+            // What a plain statement (010) reports is not its target: an event of its own is
+            // coded on its own, and a named actor in a reported clause ("said such a step enjoyed
+            // support from Moscow") is what is talked about, not whom the speaker addresses.
+            let statement = matches!(
+                matched.entry_code,
+                VerbCode::Event(c) if c.as_str() == PLAIN_STATEMENT
+            );
             let targets = if targets.is_empty() {
-                // What a plain statement (010) reports is not its target: an event of its own is coded
-                // on its own, and a named actor in a reported clause ("said such a step enjoyed
-                // support from Moscow") is what is talked about, not whom the speaker addresses.
-                let statement =
-                    matches!(matched.entry_code, VerbCode::Event(c) if c.as_str() == "010");
                 // Partners who act together ("Arnor and Gondor agreed in Minas Tirith to resume
                 // talks") act on each other, not on the government of the capital they met in.
                 let mutual = sources.len() > 1
@@ -250,7 +252,7 @@ impl Coder {
             // Telling reporters or a news agency is how a statement is made public, not whom it
             // is addressed to: a plain statement has no media target.
             let mut targets = targets;
-            if matches!(matched.entry_code, VerbCode::Event(c) if c.as_str() == "010") {
+            if statement {
                 targets.retain(|r| !r.actor.sectors.iter().any(|s| s == "MED"));
             }
             clauses.push(Clause {
@@ -898,6 +900,9 @@ fn target_actors(
 }
 
 /// The actors of a phrase, or failing that of the phrases inside it (breadth first, bounded).
+/// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
+const PLAIN_STATEMENT: &str = "010";
+
 /// Subordinators of adverbial clauses that report an event of their own.
 const SEPARATE_CLAUSE_MARKERS: &[&str] = &[
     "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "AFTER", "BEFORE", "WHEN", "SINCE", "AS",
