@@ -236,9 +236,11 @@ fn name_false_auxiliaries(tokens: &mut [Token]) {
         if let Some(t) = tokens.get_mut(i) {
             t.upos = Upos::Propn;
             t.xpos = "NNP".into();
-            if !has_subject && i < verb {
-                t.deprel = Deprel::new("nsubj");
-            }
+            t.deprel = Deprel::new(if !has_subject && i < verb {
+                "nsubj"
+            } else {
+                "dep"
+            });
         }
     }
 }
@@ -249,9 +251,12 @@ const ACTIVE_PREPOSITIONS: &[&str] =
 
 /// "Qatar proposed talks between Israel and Hamas.", "Ireland and Norway recognised Palestine.":
 /// with no other verb in the sentence, the parser reads the `-ed` verb as an adjective on a noun
-/// and the sentence as one noun phrase. In a sentence that ends with a full stop, has no other verb
-/// or auxiliary, and has a nominal right before the `-ed` word and a bare nominal right after it,
-/// the word is the main verb, the phrase before it its subject and the one after it its object.
+/// and the sentence as one noun phrase. In a sentence that ends with a full stop and has no other
+/// verb or auxiliary, an `-ed` word right after a nominal (tagged a verb, or an adjective when the
+/// sentence has no verb at all) is the main verb when what follows it is a bare nominal (its
+/// object), its own object, or a phrase after which verbs read as active ("cooperated on"); the
+/// phrase before it is its subject (a capitalized first word tagged as an adjective too:
+/// "Germany provided").
 fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     let n = tokens.len();
     if tokens.last().is_none_or(|t| t.form != ".") {
