@@ -83,6 +83,27 @@ fn head(tokens: &[Token], i: usize) -> Option<usize> {
     tokens.get(i).and_then(|t| (t.head as usize).checked_sub(1))
 }
 
+/// Hangs token `i` on `head` (0-based; `None` makes it the root) with `relation`.
+fn attach(tokens: &mut [Token], i: usize, head: Option<usize>, relation: &str) {
+    if let Some(t) = tokens.get_mut(i) {
+        t.head = head.map_or(0, |h| h as u32 + 1);
+        t.deprel = Deprel::new(relation);
+    }
+}
+
+/// Makes `verb` the root in place of `root`; the old root's dependents after the verb (final
+/// punctuation, later clauses) go with it.
+fn reroot(tokens: &mut [Token], root: usize, verb: usize) {
+    for c in children(tokens, root) {
+        if c > verb {
+            if let Some(t) = tokens.get_mut(c) {
+                t.head = verb as u32 + 1;
+            }
+        }
+    }
+    attach(tokens, verb, None, "root");
+}
+
 /// Whether `ancestor` is on the head path of `i` (or is `i`).
 fn dominates(tokens: &[Token], ancestor: usize, mut i: usize) -> bool {
     // A tree has no path longer than the sentence; the bound also stops on a cycle.
@@ -348,23 +369,21 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
             }
         }
     }
+    attach(tokens, verb, None, "root");
     if let Some(t) = tokens.get_mut(verb) {
-        t.head = 0;
-        t.deprel = Deprel::new("root");
         t.upos = Upos::Verb;
         t.xpos = "VBD".into();
     }
-    if let Some(t) = tokens.get_mut(subject) {
-        t.head = verb as u32 + 1;
-        t.deprel = Deprel::new("nsubj");
-        if initial_name && subject == 0 {
-            t.upos = Upos::Propn;
-            t.xpos = "NNP".into();
-        }
+    attach(tokens, subject, Some(verb), "nsubj");
+    if let Some(t) = tokens
+        .get_mut(subject)
+        .filter(|_| initial_name && subject == 0)
+    {
+        t.upos = Upos::Propn;
+        t.xpos = "NNP".into();
     }
-    if let Some(t) = object.and_then(|o| tokens.get_mut(o)) {
-        t.head = verb as u32 + 1;
-        t.deprel = Deprel::new("obj");
+    if let Some(object) = object {
+        attach(tokens, object, Some(verb), "obj");
     }
 }
 
@@ -398,10 +417,7 @@ fn join_titles_to_names(tokens: &mut [Token]) {
                 && is_propn(tokens, name)
                 && name > title;
             if adjacent && titled {
-                if let Some(t) = tokens.get_mut(title) {
-                    t.head = name as u32 + 1;
-                    t.deprel = Deprel::new("compound");
-                }
+                attach(tokens, title, Some(name), "compound");
             }
         }
     }
@@ -441,16 +457,10 @@ fn open_clauses_after_subordinators(tokens: &mut [Token]) {
         if !finite || !subjectless || head(tokens, verb) != Some(main) {
             continue;
         }
-        if let Some(t) = tokens.get_mut(verb) {
-            t.deprel = Deprel::new("advcl");
-        }
-        if let Some(t) = tokens.get_mut(noun) {
-            t.head = verb as u32 + 1;
-            t.deprel = Deprel::new("nsubj");
-        }
+        attach(tokens, verb, Some(main), "advcl");
+        attach(tokens, noun, Some(verb), "nsubj");
+        attach(tokens, p, Some(verb), "mark");
         if let Some(t) = tokens.get_mut(p) {
-            t.head = verb as u32 + 1;
-            t.deprel = Deprel::new("mark");
             t.upos = Upos::Sconj;
         }
     }
@@ -508,30 +518,10 @@ fn raise_verbs_of_coordinated_subjects(tokens: &mut [Token]) {
     if relative {
         return;
     }
-    // Everything after the verb that hung on the root belongs to the clause (final punctuation).
-    for c in children(tokens, root) {
-        if c > verb {
-            if let Some(t) = tokens.get_mut(c) {
-                t.head = verb as u32 + 1;
-            }
-        }
-    }
-    if let Some(t) = tokens.get_mut(verb) {
-        t.head = 0;
-        t.deprel = Deprel::new("root");
-    }
-    if let Some(t) = tokens.get_mut(root) {
-        t.head = verb as u32 + 1;
-        t.deprel = Deprel::new("nsubj");
-    }
-    if let Some(t) = tokens.get_mut(subject) {
-        t.head = root as u32 + 1;
-        t.deprel = Deprel::new("conj");
-    }
-    if let Some(t) = tokens.get_mut(cc) {
-        t.head = subject as u32 + 1;
-        t.deprel = Deprel::new("cc");
-    }
+    reroot(tokens, root, verb);
+    attach(tokens, root, Some(verb), "nsubj");
+    attach(tokens, subject, Some(root), "conj");
+    attach(tokens, cc, Some(subject), "cc");
 }
 
 /// The children of `i`, in order.
@@ -664,27 +654,17 @@ fn lower_reduced_relatives(tokens: &mut [Token]) {
             .get(a)
             .is_some_and(|t| t.deprel.as_str() == "aux:pass")
     });
-    // What followed the new main verb belongs to it (final punctuation, later clauses).
-    for c in children(tokens, root) {
-        if c > main {
-            if let Some(t) = tokens.get_mut(c) {
-                t.head = main as u32 + 1;
-            }
-        }
-    }
-    if let Some(t) = tokens.get_mut(main) {
-        t.head = 0;
-        t.deprel = Deprel::new("root");
-    }
+    reroot(tokens, root, main);
+    attach(tokens, root, Some(subject), "acl");
     if let Some(t) = tokens.get_mut(root) {
-        t.head = subject as u32 + 1;
-        t.deprel = Deprel::new("acl");
         t.xpos = "VBN".into();
     }
-    if let Some(t) = tokens.get_mut(subject) {
-        t.head = main as u32 + 1;
-        t.deprel = Deprel::new(if passive { "nsubj:pass" } else { "nsubj" });
-    }
+    attach(
+        tokens,
+        subject,
+        Some(main),
+        if passive { "nsubj:pass" } else { "nsubj" },
+    );
 }
 
 /// "Israel on Wednesday released the mayor": news puts the day between the subject and the verb,
