@@ -242,11 +242,14 @@ impl<'d> ActorLexicon<'d> {
                     holders.extend(self.actor_holders(tree, shared));
                 }
                 for holder in holders {
+                    let mut found = self.resolve_conjoined(tree, holder, date);
+                    // "protesters in Kigali" are Rwandan protesters, not the government's.
+                    crate::as_places(tree, holder, &mut found);
                     for Resolved {
                         actor,
                         mut sources,
                         root_blocks,
-                    } in self.resolve_conjoined(tree, holder, date)
+                    } in found
                     {
                         if actor.unknown_root {
                             continue;

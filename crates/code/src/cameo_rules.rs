@@ -7,8 +7,24 @@
 //! to release" is appeal + release = 0253, "threatened to impose sanctions" is 1312, "refused to
 //! meet" and "did not meet" are 125. Each table below maps an action code, by its longest listed
 //! prefix, to the code of the family.
+//!
+//! [`by_source`] applies with any dictionaries: it follows a CAMEO definition, not an ontology.
 
-use petrel_core::CameoCode;
+use petrel_core::{CameoCode, EventActor};
+
+/// CAMEO's 183 is "conduct suicide, car, or other non-military bombing".
+const NON_MILITARY_BOMBING: &str = "183";
+/// What a bombing by armed forces is: "employ aerial weapons".
+const MILITARY_BOMBING: &str = "195";
+
+/// A code the source's kind makes more precise: CAMEO defines 183 as non-military bombing, so
+/// "the air force bombed ..." (a source with the military sector) employs aerial weapons.
+pub fn by_source(code: CameoCode, source: &EventActor) -> CameoCode {
+    if code.as_str() == NON_MILITARY_BOMBING && source.sectors.iter().any(|s| s == "MIL") {
+        return MILITARY_BOMBING.parse().unwrap_or(code);
+    }
+    code
+}
 
 /// Action prefixes and the appeal (02) for each.
 const APPEAL: &[(&str, &str)] = &[

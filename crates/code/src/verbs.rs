@@ -850,7 +850,6 @@ fn find_prep(
         let head = tree.head(id);
         let attached = head == verb
             || used.contains(&head)
-            || tree.head(head) == verb
             || (tree.rel(head) == Rel::Object && tree.head(head) == verb);
         // A bare `(TO +)` names a phrase ("appealed to the UN"), not an infinitive clause
         // ("urged Beijing to stop"); a pattern naming the clause's verb ("(TO NEGOTIATE)") still

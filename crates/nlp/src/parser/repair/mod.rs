@@ -448,14 +448,25 @@ fn open_clauses_after_subordinators(tokens: &mut [Token]) {
             .last()
             .unwrap_or(noun);
         let verb = end + 1;
+        // A regular past form read as a participle ("as the US leader prepared to attend") is
+        // as finite as one read as a past tense, when nothing makes it a participle (no
+        // auxiliary) and it hangs on the main verb rather than on the noun.
+        let auxiliary = children(tokens, verb)
+            .into_iter()
+            .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "aux"));
         let finite = tokens.get(verb).is_some_and(|t| {
-            t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            t.upos == Upos::Verb
+                && (matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                    || (t.xpos == "VBN" && t.form.ends_with("ed") && !auxiliary))
         });
         let subjectless = !children(tokens, verb)
             .into_iter()
             .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "nsubj"));
         if !finite || !subjectless || head(tokens, verb) != Some(main) {
             continue;
+        }
+        if let Some(t) = tokens.get_mut(verb).filter(|t| t.xpos == "VBN") {
+            t.xpos = "VBD".to_string();
         }
         attach(tokens, verb, Some(main), "advcl");
         attach(tokens, noun, Some(verb), "nsubj");
@@ -1305,6 +1316,38 @@ mod tests {
         ]);
         repair(&mut t, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&t)[3], (2, "obl"));
+        // "came as the leader prepared to attend", the verb tagged a participle and hung on the
+        // main verb: a clause too, its verb now a past tense.
+        let mut t = tokens(&[
+            ("talks", Noun, 2, "nsubj"),
+            ("came", Verb, 0, "root"),
+            ("as", Adp, 4, "case"),
+            ("leader", Noun, 2, "obl"),
+            ("prepared", Verb, 2, "acl"),
+            ("to", Part, 7, "mark"),
+            ("attend", Verb, 5, "xcomp"),
+        ]);
+        if let Some(v) = t.get_mut(4) {
+            v.xpos = "VBN".into();
+        }
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[4], (2, "advcl"));
+        assert_eq!(heads(&t)[3], (5, "nsubj"));
+        assert_eq!(t[4].xpos, "VBD");
+        // With an auxiliary it is a participle and stays one.
+        let mut participle = tokens(&[
+            ("talks", Noun, 2, "nsubj"),
+            ("came", Verb, 0, "root"),
+            ("as", Adp, 4, "case"),
+            ("leader", Noun, 2, "obl"),
+            ("having", Aux, 6, "aux"),
+            ("prepared", Verb, 2, "acl"),
+        ]);
+        if let Some(v) = participle.get_mut(5) {
+            v.xpos = "VBN".into();
+        }
+        repair(&mut participle, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&participle)[5], (2, "acl"));
     }
 
     #[test]
