@@ -5,7 +5,7 @@ use super::compile::event_codes;
 use super::model::{OrganizationKind, Person};
 use super::NativeSet;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Source};
-use petrel_core::ActorCode;
+use petrel_core::{ActorCode, Date};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
@@ -396,21 +396,22 @@ pub fn check(set: &NativeSet) -> Vec<Diagnostic> {
 
 /// Two roles of one person with the same code whose dates overlap: the same office entered twice.
 /// (Overlapping roles with different codes are concurrent offices; the first listed wins.)
+/// Consecutive roles dated to the year ("until 2017", then "from 2017") share that year, as
+/// their dates say only that the change fell within it: an overlap counts when one role lies
+/// within the other or they share more than a year.
 fn check_overlaps(checker: &mut Checker, file: &Arc<str>, person: &Person) {
+    let months = |d: Date| i64::from(d.year()) * 12 + i64::from(d.month());
     for (i, a) in person.roles.iter().enumerate() {
         for b in person.roles.iter().skip(i + 1) {
             if a.code != b.code {
                 continue;
             }
-            let starts_before_b_ends = match (a.from, b.until) {
-                (Some(from), Some(until)) => from < until,
-                _ => true,
-            };
-            let b_starts_before_a_ends = match (b.from, a.until) {
-                (Some(from), Some(until)) => from < until,
-                _ => true,
-            };
-            if starts_before_b_ends && b_starts_before_a_ends {
+            let (a_from, b_from) = (a.from.unwrap_or(Date::MIN), b.from.unwrap_or(Date::MIN));
+            let (a_until, b_until) = (a.until.unwrap_or(Date::MAX), b.until.unwrap_or(Date::MAX));
+            let shared = months(a_until.min(b_until)) - months(a_from.max(b_from));
+            let nested = (a_from <= b_from && b_until <= a_until)
+                || (b_from <= a_from && a_until <= b_until);
+            if a_from < b_until && b_from < a_until && (nested || shared > 12) {
                 let message = format!("role {} overlaps the same role at line {} of person {:?}; merge the two or fix the dates", b.code, a.line, person.id.text);
                 checker.warn(file, b.line, DiagnosticKind::BadDate, message);
             }
@@ -440,6 +441,24 @@ mod tests {
         assert!(!needs_plural("minister"));
         assert!(!needs_plural("human rights activist"));
         assert!(!needs_plural("boss"));
+    }
+
+    #[test]
+    fn roles_that_share_only_the_year_of_a_change_do_not_overlap() {
+        let person = |roles: &str| {
+            format!("[[person]]\nid = \"x\"\nnames = [\"Xavier Ygrec\"]\nroles = [\n{roles}]\n")
+        };
+        let problems = |roles: &str| {
+            let (set, _) = read_files(&[("p.toml".to_string(), person(roles))]);
+            check(&set).len()
+        };
+        // Foreign minister until some day of 2017, then prime minister from some day of 2017.
+        let consecutive = "  { code = \"ARNGOV\", from = \"2012\", until = \"2017\" },\n  { code = \"ARNGOV\", from = \"2017\" },\n";
+        assert_eq!(problems(consecutive), 0);
+        let doubled = "  { code = \"ARNGOV\", from = \"2012\", until = \"2017\" },\n  { code = \"ARNGOV\", from = \"2015\" },\n";
+        assert_eq!(problems(doubled), 1);
+        let inside = "  { code = \"ARNGOV\", from = \"2012\", until = \"2017\" },\n  { code = \"ARNGOV\", from = \"2017-03-01\", until = \"2017-04-01\" },\n";
+        assert_eq!(problems(inside), 1);
     }
 
     #[test]

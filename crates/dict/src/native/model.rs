@@ -682,9 +682,18 @@ impl Reader {
     }
 
     fn date(&mut self, text: &Text) -> Option<Date> {
+        self.date_with(text, parse_date)
+    }
+
+    /// An exclusive end date: a year or month runs to its end ([`parse_end_date`]).
+    fn end_date(&mut self, text: &Text) -> Option<Date> {
+        self.date_with(text, parse_end_date)
+    }
+
+    fn date_with(&mut self, text: &Text, parse: fn(&str) -> Option<Date>) -> Option<Date> {
         let line = self.line_of(text);
         let value = text.get_ref().trim();
-        match parse_date(value) {
+        match parse(value) {
             Some(date) => Some(date),
             None => {
                 self.warn(
@@ -726,7 +735,7 @@ impl Reader {
                 None => None,
             };
             let until = match &role.until {
-                Some(text) => match self.date(text) {
+                Some(text) => match self.end_date(text) {
                     Some(date) => Some(date),
                     None => continue,
                 },
@@ -832,7 +841,7 @@ impl Reader {
         let span = value.span();
         let name = self.phrase(&Spanned::new(span.clone(), name))?;
         let until = match until {
-            Some(until) => Some(self.date(&Spanned::new(span, until))?),
+            Some(until) => Some(self.end_date(&Spanned::new(span, until))?),
             None => None,
         };
         Some(FormerName { name, until })
@@ -1054,6 +1063,20 @@ impl Reader {
     }
 }
 
+/// Parses an exclusive end (`until`): `YYYY-MM-DD` is that day; a month or a year, which says
+/// only that the role ended within it, runs to its end ("until 2017" is "until 2018-01-01"),
+/// so that an office holder is not made a former official in the year they still held office.
+pub fn parse_end_date(text: &str) -> Option<Date> {
+    let start = parse_date(text)?;
+    let (year, month) = (start.year(), start.month());
+    match text.len() {
+        4 => Date::from_ymd(year + 1, 1, 1).ok(),
+        7 if month == 12 => Date::from_ymd(year + 1, 1, 1).ok(),
+        7 => Date::from_ymd(year, month + 1, 1).ok(),
+        _ => Some(start),
+    }
+}
+
 /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the first day of the month or year).
 pub fn parse_date(text: &str) -> Option<Date> {
     let mut parts = text.split('-');
@@ -1113,6 +1136,18 @@ mod tests {
         assert_eq!(parse_date("2021"), Date::from_ymd(2021, 1, 1).ok());
         assert_eq!(parse_date("21-10-04"), None);
         assert_eq!(parse_date("2021-02-30"), None);
+    }
+
+    #[test]
+    fn an_end_given_as_a_year_or_month_runs_to_its_end() {
+        assert_eq!(parse_end_date("2017"), Date::from_ymd(2018, 1, 1).ok());
+        assert_eq!(parse_end_date("2017-08"), Date::from_ymd(2017, 9, 1).ok());
+        assert_eq!(parse_end_date("2017-12"), Date::from_ymd(2018, 1, 1).ok());
+        assert_eq!(
+            parse_end_date("2017-08-03"),
+            Date::from_ymd(2017, 8, 3).ok()
+        );
+        assert_eq!(parse_end_date("2017-13"), None);
     }
 
     #[test]
