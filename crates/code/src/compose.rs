@@ -146,8 +146,11 @@ pub fn compose(
                 // Two actions that do not add up: the complement is the concrete event ("agreed
                 // to lift the sanctions" eases sanctions).
                 // (Only for a true complement: a clause modifying the object, as in "boycotted
-                // the parade supporting Gondor", leaves the governing verb's event standing.)
+                // the parade supporting Gondor", leaves the governing verb's event standing; and
+                // only for the subject's own act: in "allowed UN inspectors to visit the sites"
+                // the permission is the event.)
                 None if tree.rel(lower.verb) == Rel::Xcomp
+                    && own_complement
                     && pico.is_action(upper_base) == Some(true)
                     && lower_code.is_some_and(|l| {
                         pico.is_action(l) == Some(true) && l.root() != Some(1)

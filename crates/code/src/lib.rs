@@ -237,7 +237,15 @@ impl Coder {
                         }
                         _ => false,
                     };
-                let mut found = target_actors(tree, &lexicon, verb, date, statement, mutual);
+                // Forces a posture pattern names ("mobilized riot police", "massed troops")
+                // are the source's own; the posture is aimed elsewhere (CAMEO root 15).
+                let posture = match matched.code {
+                    VerbCode::Event(c) => c.root() == Some(15),
+                    _ => false,
+                };
+                let own_forces: &[u32] = if posture { &matched.pattern_words } else { &[] };
+                let mut found =
+                    target_actors(tree, &lexicon, verb, date, statement, mutual, own_forces);
                 // A slot the pattern named but that names nobody ("shelled villages in southern
                 // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
                 // verb's phrases, never to another unnamed one.
@@ -805,7 +813,8 @@ fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
 /// phrase, or a phrase of its complement clause.
 /// A plain statement's clausal complement is not searched, nor the phrases inside its object:
 /// they are what is said, not to whom. With `skip_places` (partners acting together), a capital
-/// saying where they act is not the government it otherwise stands for.
+/// saying where they act is not the government it otherwise stands for. Objects in `skip_objects`
+/// are not targets.
 fn target_actors(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
@@ -813,6 +822,7 @@ fn target_actors(
     date: Date,
     statement: bool,
     skip_places: bool,
+    skip_objects: &[u32],
 ) -> Vec<Resolved> {
     if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
         if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
@@ -824,7 +834,14 @@ fn target_actors(
     }
     let mut candidates: Vec<u32> = Vec::new();
     for &child in tree.children(verb) {
-        if tree.rel(child) == Rel::Object {
+        if tree.rel(child) != Rel::Object {
+            continue;
+        }
+        if skip_objects.contains(&child) {
+            // What the skipped object's own phrases name still counts ("deployed warships
+            // near Taiwan").
+            candidates.extend(tree.children_with(child, Rel::Oblique));
+        } else {
             candidates.push(child);
         }
     }
@@ -1199,6 +1216,50 @@ DEMOLISH
         ]);
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(triples(&events), ["ARN GON 010"]);
+    }
+
+    #[test]
+    fn forces_a_posture_names_are_the_sources_own() {
+        let verbs = "--- MOBILIZE [154] ---\nMOBILIZE {MOBILIZES MOBILIZED}\n- * TROOPS [154]\n- * + [154]\n";
+        let agents = "TROOPS [~MIL]\n";
+        let coder = coder_with(
+            verbs,
+            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            agents,
+        );
+        // "Arnor mobilized troops near Gondor": aimed at Gondor, not at Arnor's troops.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("mobilized", "mobilize", Verb, 0, "root"),
+            ("troops", "troops", Noun, 2, "obj"),
+            ("near", "near", Adp, 5, "case"),
+            ("Gondor", "Gondor", Propn, 3, "nmod"),
+        ]);
+        let events = coder.code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 154"]);
+    }
+
+    #[test]
+    fn permitting_another_to_act_is_the_permission() {
+        let verbs = "--- ALLOW [086] ---\nALLOW {ALLOWS ALLOWED}\n\n--- VISIT [042] ---\nVISIT\n";
+        let agents = "INSPECTOR [~UNO]\n";
+        let coder = coder_with(
+            verbs,
+            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            agents,
+        );
+        // "Arnor allowed Gondor to visit the sites"
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("allowed", "allow", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("to", "to", Part, 5, "mark"),
+            ("visit", "visit", Verb, 2, "xcomp"),
+            ("the", "the", Det, 7, "det"),
+            ("sites", "site", Noun, 5, "obj"),
+        ]);
+        let events = coder.code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["ARN GON 086"]);
     }
 
     #[test]
