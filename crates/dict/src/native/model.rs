@@ -92,16 +92,19 @@ pub enum OrganizationKind {
     Party,
     Company,
     Media,
+    /// An ethnic or religious community of one country ("the Rohingya"): its civilians.
+    Community,
 }
 
 impl OrganizationKind {
-    pub const ALL: [OrganizationKind; 6] = [
+    pub const ALL: [OrganizationKind; 7] = [
         OrganizationKind::Igo,
         OrganizationKind::Ngo,
         OrganizationKind::ArmedGroup,
         OrganizationKind::Party,
         OrganizationKind::Company,
         OrganizationKind::Media,
+        OrganizationKind::Community,
     ];
 
     /// The spelling used in the files.
@@ -113,6 +116,7 @@ impl OrganizationKind {
             OrganizationKind::Party => "party",
             OrganizationKind::Company => "company",
             OrganizationKind::Media => "media",
+            OrganizationKind::Community => "community",
         }
     }
 
