@@ -44,6 +44,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
         return;
     }
     join_split_names(tokens);
+    join_names_read_as_two_objects(tokens);
     detach_weekdays(tokens, temporal);
     coordinate_subjects(tokens);
     name_false_auxiliaries(tokens);
@@ -121,6 +122,60 @@ fn dominates(tokens: &[Token], ancestor: usize, mut i: usize) -> bool {
 
 fn is_propn(tokens: &[Token], i: usize) -> bool {
     tokens.get(i).is_some_and(|t| t.upos == Upos::Propn)
+}
+
+/// "help Papua New Guinea": the parser reads `Guinea` as a second object, of the verb or of
+/// `Papua` itself. Two such objects whose words run on without a gap and are all capitalized are
+/// one name: the first becomes a compound of the second, which takes its place, as UD writes
+/// multiword place names.
+fn join_names_read_as_two_objects(tokens: &mut [Token]) {
+    let capitalized = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            matches!(t.upos, Upos::Propn | Upos::Adj | Upos::Noun)
+                && t.form.chars().next().is_some_and(char::is_uppercase)
+        })
+    };
+    let is_object = |i: usize| tokens.get(i).is_some_and(|t| t.deprel.as_str() == "obj");
+    // Objects in sentence order; the second of a pair hangs on the first or on the same head.
+    let objects: Vec<usize> = (0..tokens.len()).filter(|&i| is_object(i)).collect();
+    let mut joins = Vec::new();
+    for (k, &first) in objects.iter().enumerate() {
+        let second = objects
+            .get(k + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .find(|&o| {
+                let h = head(tokens, o);
+                h == head(tokens, first) || h == Some(first)
+            });
+        let Some(second) = second else { continue };
+        let words = |o: usize| -> Vec<usize> {
+            (0..tokens.len())
+                .filter(|&i| dominates(tokens, o, i))
+                .collect()
+        };
+        let (first_words, second_words) = (words(first), words(second));
+        let (Some(&start), Some(&end)) = (first_words.first(), second_words.last()) else {
+            continue;
+        };
+        // Only the two objects' words, every one capitalized.
+        let whole = (start..=end)
+            .all(|i| capitalized(i) && (first_words.contains(&i) || second_words.contains(&i)));
+        if whole && is_propn(tokens, first) && is_propn(tokens, second) && first < second {
+            joins.push((first, second));
+        }
+    }
+    for (first, second) in joins {
+        let (Some(h), Some(relation)) = (
+            tokens.get(first).map(|t| t.head),
+            tokens.get(first).map(|t| t.deprel.as_str().to_string()),
+        ) else {
+            continue;
+        };
+        attach(tokens, second, (h as usize).checked_sub(1), &relation);
+        attach(tokens, first, Some(second), "compound");
+    }
 }
 
 /// A `flat` name part whose head is not the first word of the run of proper nouns right before
@@ -1285,6 +1340,41 @@ mod tests {
         }
         repair(&mut relative, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&relative)[6], (1, "acl:relcl"));
+    }
+
+    #[test]
+    fn a_name_read_as_two_objects_is_one_name() {
+        use Upos::*;
+        // "help Papua New Guinea with training"
+        let mut t = tokens(&[
+            ("help", Verb, 0, "root"),
+            ("Papua", Propn, 1, "obj"),
+            ("New", Adj, 4, "amod"),
+            ("Guinea", Propn, 1, "obj"),
+            ("with", Adp, 6, "case"),
+            ("training", Noun, 1, "obl"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[1], (4, "compound"));
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        // The same with `Guinea` read as an object of `Papua`.
+        let mut t = tokens(&[
+            ("help", Verb, 0, "root"),
+            ("Papua", Propn, 1, "obj"),
+            ("New", Adj, 4, "amod"),
+            ("Guinea", Propn, 2, "obj"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[1], (4, "compound"));
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        // "gave Gondor money": a double object whose second word is lower-case stays.
+        let mut t = tokens(&[
+            ("gave", Verb, 0, "root"),
+            ("Gondor", Propn, 1, "obj"),
+            ("money", Noun, 1, "obj"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[1], (1, "obj"));
     }
 
     #[test]
