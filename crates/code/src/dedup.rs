@@ -1,24 +1,49 @@
-//! Story-level deduplication: one event per (date, source, target, code).
+//! Story-level deduplication: one event per (date, source, target, code) and actors.
 //!
 //! News repeats itself: the lead and a later paragraph often report the same act. Event data
 //! counts acts, so a story yields each (date, source, target, code) once, keeping the first
-//! sentence that reported it (its evidence is usually the clearest).
+//! sentence that reported it (its evidence is usually the clearest). Acts of different named
+//! people are different acts, though their codes agree: "the foreign ministers discussed ..." and
+//! "the defence ministers met ..." are two meetings of JPNGOV with RUSGOV.
 
-use petrel_core::{CameoCode, Date, Event};
-use std::collections::HashSet;
+use petrel_core::{CameoCode, Date, Event, EventActor};
+use std::collections::HashMap;
 
-/// Keeps the first event of each (date, source, target, code), in order.
+/// The named entities of an event's two actors, where known.
+type Entities = (Option<String>, Option<String>);
+
+/// Two sides name the same party unless both are named and the names differ.
+fn same_party(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Keeps the first event of each (date, source, target, code) whose named actors do not differ
+/// from an earlier one's, in order.
 pub fn dedup_story(events: Vec<Event>) -> Vec<Event> {
-    let mut seen: HashSet<(Date, String, Option<String>, CameoCode)> = HashSet::new();
+    let mut seen: HashMap<(Date, String, Option<String>, CameoCode), Vec<Entities>> =
+        HashMap::new();
+    let entity = |actor: Option<&EventActor>| actor.and_then(|a| a.entity.clone());
     events
         .into_iter()
         .filter(|e| {
-            seen.insert((
+            let key = (
                 e.date,
                 e.source.petrarch_code(),
                 e.target.as_ref().map(|t| t.petrarch_code()),
                 e.cameo,
-            ))
+            );
+            let entities = (entity(Some(&e.source)), entity(e.target.as_ref()));
+            let earlier = seen.entry(key).or_default();
+            let repeated = earlier
+                .iter()
+                .any(|(s, t)| same_party(s, &entities.0) && same_party(t, &entities.1));
+            if !repeated {
+                earlier.push(entities);
+            }
+            !repeated
         })
         .collect()
 }
@@ -78,5 +103,30 @@ mod tests {
                 ("GON 040".to_string(), 5)
             ]
         );
+    }
+
+    #[test]
+    fn different_named_people_make_different_events() {
+        let named = |entity: Option<&str>, sentence: usize| {
+            event("ARN", "040", sentence).map(|mut e| {
+                e.source.entity = entity.map(str::to_string);
+                e
+            })
+        };
+        let events: Vec<Event> = [
+            named(Some("ARAGORN"), 0),
+            named(None, 1),
+            named(Some("ARAGORN"), 2),
+            named(Some("ARATHORN"), 3),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let kept: Vec<usize> = dedup_story(events)
+            .iter()
+            .map(|e| e.sentence_index)
+            .collect();
+        // An unnamed mention repeats the named one; another named person acts anew.
+        assert_eq!(kept, [0, 3]);
     }
 }
