@@ -55,6 +55,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     attach_of_phrase_subjects(tokens);
     raise_modifiers_with_auxiliaries(tokens);
     lower_reduced_relatives(tokens);
+    lower_visiting_modifiers(tokens);
     raise_verbs_after_dated_subjects(tokens);
     attach_final_attributions(tokens);
     restore_lost_verbs(tokens);
@@ -679,6 +680,89 @@ fn raise_modifiers_with_auxiliaries(tokens: &mut [Token]) {
             t.head = x as u32 + 1;
             t.deprel = Deprel::new("obj");
         }
+    }
+}
+
+/// Verbs whose object news calls a guest: "met visiting Israeli Prime Minister Netanyahu".
+const HOSTING_VERBS: &[&str] = &[
+    "meet",
+    "meets",
+    "met",
+    "meeting",
+    "receive",
+    "receives",
+    "received",
+    "receiving",
+    "welcome",
+    "welcomes",
+    "welcomed",
+    "welcoming",
+    "host",
+    "hosts",
+    "hosted",
+    "hosting",
+    "greet",
+    "greets",
+    "greeted",
+    "greeting",
+    "thank",
+    "thanks",
+    "thanked",
+    "thanking",
+    "told",
+    "tells",
+    "tell",
+    "urged",
+    "urges",
+    "assured",
+    "assures",
+    "briefed",
+    "briefs",
+];
+
+/// "Xi met visiting Israeli Prime Minister Netanyahu in Beijing": the parser reads `visiting` as
+/// a clause complement of `met` with Netanyahu its object. Right after a verb of hosting with no
+/// object of its own (not after "stopped" or "began", whose complement it can be), `visiting`
+/// describes the guest: a modifier of the name after it, which is the verb's object; the phrases
+/// the clause held (`in Beijing`) go back to the verb.
+fn lower_visiting_modifiers(tokens: &mut [Token]) {
+    for w in 1..tokens.len() {
+        let is_visiting = tokens
+            .get(w)
+            .is_some_and(|t| t.form.eq_ignore_ascii_case("visiting") && t.deprel.base() == "xcomp");
+        let hosting = |v: usize| {
+            tokens
+                .get(v)
+                .is_some_and(|t| HOSTING_VERBS.contains(&t.form.to_lowercase().as_str()))
+        };
+        let Some(verb) = head(tokens, w).filter(|&v| is_visiting && v + 1 == w && hosting(v))
+        else {
+            continue;
+        };
+        let own = children(tokens, verb);
+        let has_object = own
+            .iter()
+            .any(|&c| tokens.get(c).is_some_and(|t| t.deprel.base() == "obj"));
+        let Some(object) = children(tokens, w).into_iter().find(|&c| {
+            c > w
+                && tokens
+                    .get(c)
+                    .is_some_and(|t| t.deprel.base() == "obj" && t.upos.is_nominal())
+        }) else {
+            continue;
+        };
+        if has_object {
+            continue;
+        }
+        for c in children(tokens, w) {
+            if c != object {
+                if let Some(t) = tokens.get_mut(c) {
+                    t.head = verb as u32 + 1;
+                }
+            }
+        }
+        attach(tokens, object, Some(verb), "obj");
+        attach(tokens, w, Some(object), "amod");
     }
 }
 
@@ -1375,6 +1459,33 @@ mod tests {
         ]);
         repair(&mut t, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&t)[1], (1, "obj"));
+    }
+
+    #[test]
+    fn a_visiting_guest_is_the_object_of_the_verb_before() {
+        use Upos::*;
+        // "Xi met visiting Netanyahu in Beijing"
+        let mut t = tokens(&[
+            ("Xi", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("visiting", Verb, 2, "xcomp"),
+            ("Netanyahu", Propn, 3, "obj"),
+            ("in", Adp, 6, "case"),
+            ("Beijing", Propn, 3, "obl"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (2, "obl"));
+        // "stopped visiting Gaza": a complement, not a guest.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("stopped", Verb, 0, "root"),
+            ("visiting", Verb, 2, "xcomp"),
+            ("Gaza", Propn, 3, "obj"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[2], (2, "xcomp"));
     }
 
     #[test]
