@@ -50,6 +50,10 @@ struct TagPair {
     xpos: String,
 }
 
+/// How far below its chosen tag a word's best finite-verb score may be for a verbless sentence to
+/// take it as its verb ([`Tagger::give_a_verb`]).
+const NEAR_VERB_MARGIN: f32 = 8.0;
+
 /// A trained part-of-speech tagger.
 #[derive(Clone, Debug)]
 pub struct Tagger {
@@ -314,11 +318,85 @@ impl Tagger {
             Some(&first),
             &mut |f, s, _| best(&self.second, f, s),
         );
+        let mut second = second;
+        if sentence.tokens.last().is_some_and(|t| t.form == ".") {
+            self.give_a_verb(scratch, &first, &mut second);
+        }
         for (token, &class) in sentence.tokens.iter_mut().zip(&second) {
             if let Some(pair) = self.classes.get(class as usize) {
                 token.upos = pair.upos;
                 token.xpos.clear();
                 token.xpos.push_str(&pair.xpos);
+            }
+        }
+    }
+
+    /// A full sentence has a verb. When a sentence of four words or more (that ends in a full
+    /// stop, the caller checks) came out without one ("The Israeli air force struck Hamas targets in Gaza.", with `struck`
+    /// read as a noun), the noun, adjective or adverb after the first nominal that the second pass
+    /// came closest to reading as a verb becomes that verb. Greedy tagging cannot see that
+    /// constraint; news sentences break it only through tagging errors.
+    fn give_a_verb(&self, scratch: &mut Scratch, first: &[u16], tags: &mut [u16]) {
+        let upos = |c: u16| self.classes.get(c as usize).map(|p| p.upos);
+        let n = tags.len();
+        let verbless = !tags
+            .iter()
+            .any(|&c| matches!(upos(c), Some(Upos::Verb | Upos::Aux)));
+        if n < 4 || !verbless {
+            return;
+        }
+        let Some(first_nominal) = tags
+            .iter()
+            .position(|&c| matches!(upos(c), Some(Upos::Noun | Upos::Propn | Upos::Pron)))
+        else {
+            return;
+        };
+        let n_classes = self.classes.len();
+        // A finite verb: the sentence's own, not a participle or infinitive.
+        let verb_classes: Vec<usize> = (0..n_classes)
+            .filter(|&c| {
+                self.classes.get(c).is_some_and(|p| {
+                    p.upos == Upos::Verb && matches!(p.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                })
+            })
+            .collect();
+        let mut best: Option<(f32, usize, usize)> = None;
+        for i in first_nominal + 1..n - 1 {
+            let Some(&class) = tags.get(i) else { continue };
+            let word = scratch.words.get(i + WINDOW).copied().unwrap_or_default();
+            let open = matches!(upos(class), Some(Upos::Noun | Upos::Adj | Upos::Adv));
+            if !open || self.dictionary.contains_key(&word.form) {
+                continue;
+            }
+            scratch.features.clear();
+            extract(
+                &scratch.words,
+                i,
+                context(n_classes, tags, i, Some(first)),
+                &mut scratch.features,
+            );
+            scratch.scores.clear();
+            scratch.scores.resize(n_classes, 0.0);
+            self.second
+                .score_into(&scratch.features, &mut scratch.scores);
+            let chosen = scratch.scores.get(class as usize).copied().unwrap_or(0.0);
+            let verb = verb_classes
+                .iter()
+                .filter_map(|&c| scratch.scores.get(c).map(|&s| (s, c)))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((score, verb_class)) = verb {
+                let margin = chosen - score;
+                if best.is_none_or(|(m, ..)| margin < m) {
+                    best = Some((margin, i, verb_class));
+                }
+            }
+        }
+        // Only a near miss: fragments without a verb ("Great service from the whole team.") are
+        // common in web text, and there no word comes close (on EWT dev every verbless
+        // sentence's best candidate trails by more than 8; the news errors above by under 5).
+        if let Some((_, i, verb_class)) = best.filter(|&(m, ..)| m < NEAR_VERB_MARGIN) {
+            if let Some(tag) = tags.get_mut(i) {
+                *tag = verb_class as u16;
             }
         }
     }
@@ -585,6 +663,33 @@ pub(crate) mod tests {
         let accuracy = upos_accuracy(&tagger, &dev);
         // 93.5 when measured; a broken feature or decoder falls far below.
         assert!(accuracy >= 91.0, "UPOS {accuracy:.2} on 400 dev sentences");
+    }
+
+    #[test]
+    fn a_full_sentence_without_a_verb_gets_its_nearest_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/en/tagger.bin");
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let tagger = Tagger::read(&bytes).unwrap();
+        let tag = |words: &[&str]| {
+            let mut s = Sentence::default();
+            s.tokens = words.iter().map(|w| Token::new(w)).collect();
+            tagger.tag(&mut s);
+            s.tokens.iter().map(|t| t.upos).collect::<Vec<_>>()
+        };
+        // Read alone, `investigated` is an adjective and the sentence has no verb.
+        let sentence = [
+            "Police",
+            "in",
+            "Germany",
+            "investigated",
+            "Russian",
+            "spies",
+            ".",
+        ];
+        assert_eq!(tag(&sentence)[3], Upos::Verb);
+        // A fragment without a near verb stays a fragment.
+        let fragment = ["Great", "service", "from", "the", "whole", "team", "."];
+        assert!(!tag(&fragment).contains(&Upos::Verb));
     }
 
     #[test]

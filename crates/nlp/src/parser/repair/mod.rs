@@ -377,15 +377,22 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
         && tokens.first().is_some_and(|t| {
             t.upos == Upos::Adj && t.form.chars().next().is_some_and(char::is_uppercase)
         });
-    if !modifier || !past(verb) || verb == 0 || !(nominal(verb - 1) || initial_name) {
+    // So is an adjective right after a possessive, with the verb next: "Myanmar's military
+    // bombed" (a possessive is followed by its noun).
+    let possessed = verb >= 2
+        && tokens.get(verb - 1).is_some_and(|t| t.upos == Upos::Adj)
+        && tokens.get(verb - 2).is_some_and(|t| t.xpos == "POS");
+    if !modifier || !past(verb) || verb == 0 || !(nominal(verb - 1) || initial_name || possessed) {
         return;
     }
+
     // The subject: the highest word above the one before the verb that stays before the verb.
     let mut subject = verb - 1;
     while let Some(h) = head(tokens, subject).filter(|&h| h < verb) {
         subject = h;
     }
-    if !(nominal(subject) || initial_name && subject == 0) || dominates(tokens, verb, subject) {
+    let named_or_possessed = (initial_name && subject == 0) || (possessed && subject + 1 == verb);
+    if !(nominal(subject) || named_or_possessed) || dominates(tokens, verb, subject) {
         return;
     }
     // What follows: already the verb's own ("cooperated on maritime security"), or a phrase
@@ -437,6 +444,17 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     {
         t.upos = Upos::Propn;
         t.xpos = "NNP".into();
+    }
+    if let Some(t) = tokens
+        .get_mut(subject)
+        .filter(|t| possessed && t.upos == Upos::Adj)
+    {
+        t.upos = Upos::Noun;
+        t.xpos = "NN".into();
+        // The possessor ("Myanmar" of "'s") is the subject's.
+        if let Some(possessor) = head(tokens, verb - 2) {
+            attach(tokens, possessor, Some(subject), "nmod:poss");
+        }
     }
     if let Some(object) = object {
         attach(tokens, object, Some(verb), "obj");
@@ -1549,6 +1567,30 @@ mod tests {
         }
         repair(&mut participle, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&participle)[5], (2, "acl"));
+    }
+
+    #[test]
+    fn an_adjective_after_a_possessive_before_the_verb_is_the_subject() {
+        use Upos::*;
+        // "Myanmar 's military bombed rebel positions ." read as one noun phrase.
+        let mut t = tokens(&[
+            ("Myanmar", Propn, 6, "nmod:poss"),
+            ("'s", Part, 1, "case"),
+            ("military", Adj, 6, "amod"),
+            ("bombed", Verb, 6, "amod"),
+            ("rebel", Noun, 6, "compound"),
+            ("positions", Noun, 0, "root"),
+            (".", Punct, 6, "punct"),
+        ]);
+        if let Some(p) = t.get_mut(1) {
+            p.xpos = "POS".into();
+        }
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (0, "root"));
+        assert_eq!(heads(&t)[2], (4, "nsubj"));
+        assert_eq!(heads(&t)[0], (3, "nmod:poss"));
+        assert_eq!(heads(&t)[5], (4, "obj"));
+        assert_eq!(t[2].upos, Noun);
     }
 
     #[test]
