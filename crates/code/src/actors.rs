@@ -30,6 +30,8 @@ pub struct ActorLexicon<'d> {
     pub vocabulary: &'d Vocabulary,
     pub actors: &'d Actors,
     pub agents: &'d Agents,
+    /// Actor entries that are capital cities ([`petrel_dict::Dictionaries::cities`]).
+    pub cities: &'d std::collections::HashSet<String>,
     /// The actors named earlier in the story, for phrases that refer back to them; `None` codes
     /// a sentence on its own.
     pub antecedents: Option<&'d crate::coref::Antecedents>,
@@ -72,6 +74,8 @@ fn agentive(tree: &Tree<'_>, id: u32) -> bool {
 struct PhraseCodes {
     /// The actor root: its coding and the entry that gave it.
     root: Option<(ActorCoding, DictSource, String)>,
+    /// The word where the root's entry matched.
+    root_at: Option<u32>,
     /// Agents in sentence order, with their entries.
     agents: Vec<(Agent, DictSource)>,
 }
@@ -232,6 +236,14 @@ impl<'d> ActorLexicon<'d> {
                 let code = apply_agents(root, &codes.agents, &mut sources);
                 let mut actor = make_actor(code, false, text_span, Some(entity), sources);
                 actor.root_blocks = root.blocks().count();
+                // A capital naming where a thing is ("the Beijing Olympics", "a Kabul hospital")
+                // is the country; one naming whose it is keeps the government ("Beijing's plan").
+                let modifier = codes.root_at.is_some_and(|at| {
+                    at != head && tree.rel(at) == Rel::Compound && tree.head(at) == head
+                });
+                if modifier && codes.agents.is_empty() {
+                    crate::city_as_country(self, &mut actor);
+                }
                 vec![actor]
             }
             Some(_) => Vec::new(),
@@ -244,7 +256,7 @@ impl<'d> ActorLexicon<'d> {
                 for holder in holders {
                     let mut found = self.resolve_conjoined(tree, holder, date);
                     // "protesters in Kigali" are Rwandan protesters, not the government's.
-                    crate::as_places(tree, holder, &mut found);
+                    crate::as_places(tree, self, holder, &mut found);
                     for Resolved {
                         actor,
                         mut sources,
@@ -409,6 +421,7 @@ impl<'d> ActorLexicon<'d> {
                         .map_or(actor.source.line, |d| d.source.line);
                     let source = source_of(&actor.source.file, line, &actor.name);
                     codes.root = Some((coding, source, actor.name.to_string()));
+                    codes.root_at = ids.get(i).copied();
                 }
                 i += len.max(1);
                 continue;

@@ -109,6 +109,7 @@ impl Coder {
             vocabulary: &self.dictionaries.vocabulary,
             actors: &self.dictionaries.actors,
             agents: &self.dictionaries.agents,
+            cities: &self.dictionaries.cities,
             antecedents: None,
         }
     }
@@ -911,7 +912,7 @@ fn target_actors(
             // A capital where partners met names the place, not its government.
             found.retain(|r| !(r.root_blocks == 2 && r.actor.sectors == ["GOV"]));
         } else if place {
-            as_places(tree, candidate, &mut found);
+            as_places(tree, lexicon, candidate, &mut found);
         }
         if clausal {
             // Inside another clause only a named actor is what this verb acts on.
@@ -961,7 +962,7 @@ fn located(
         })
         .find_map(|c| {
             let mut found = phrase_or_inner_actors(tree, lexicon, c, date, 0);
-            as_places(tree, c, &mut found);
+            as_places(tree, lexicon, c, &mut found);
             match found.as_slice() {
                 [one] if !one.actor.unknown_root && one.actor.sectors.is_empty() => {
                     Some(one.clone())
@@ -985,29 +986,34 @@ fn located(
     targets
 }
 
-/// A capital said to be where something happened ("a protest in Beijing") is the place, the
-/// country, not the government it stands for as an agent ("Beijing denounced"). Only a bare name
-/// after "in" and the like: "at the White House" or "in the Kremlin" is the seat of government.
-fn as_places(tree: &Tree<'_>, phrase: u32, found: &mut [Resolved]) {
-    let Some(marker) = tree.case_marker(phrase) else {
-        return;
-    };
-    if !LOCATIVE.contains(&marker.as_str()) || marker == "AT" || tree.has_child(phrase, Rel::Det) {
-        return;
-    }
-    for r in found.iter_mut() {
-        let metonym = r.root_blocks == 2
-            && r.actor.sectors == ["GOV"]
-            && r.actor.entity.as_deref().is_some_and(|entity| {
-                let text = r.actor.text.to_uppercase();
-                text == entity || text == format!("{marker} {entity}")
-            });
-        let country = r.actor.country.as_deref().and_then(|c| c.parse().ok());
-        if let (true, Some(country)) = (metonym, country) {
-            r.actor.code = country;
-            r.actor.sectors.clear();
-            r.root_blocks = 1;
+/// A capital city said to be where something happened ("a protest in Beijing") is the place,
+/// the country, not the government it stands for as an agent ("Beijing denounced"). The
+/// dictionaries say which metonyms are cities: "at the White House" is the seat of government.
+fn as_places(tree: &Tree<'_>, lexicon: &ActorLexicon<'_>, phrase: u32, found: &mut [Resolved]) {
+    let locative = tree
+        .case_marker(phrase)
+        .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
+    if locative {
+        for r in found.iter_mut() {
+            city_as_country(lexicon, r);
         }
+    }
+}
+
+/// Recodes an actor that is a capital city standing for its government (`CHNGOV` from
+/// "Beijing") as the country it is in.
+fn city_as_country(lexicon: &ActorLexicon<'_>, r: &mut Resolved) {
+    let city = r.root_blocks == 2
+        && r.actor.sectors == ["GOV"]
+        && r.actor
+            .entity
+            .as_deref()
+            .is_some_and(|e| lexicon.cities.contains(e));
+    let country = r.actor.country.as_deref().and_then(|c| c.parse().ok());
+    if let (true, Some(country)) = (city, country) {
+        r.actor.code = country;
+        r.actor.sectors.clear();
+        r.root_blocks = 1;
     }
 }
 
@@ -1050,7 +1056,7 @@ fn phrase_or_inner_actors(
         for child in tree.children_with(head, rel).collect::<Vec<_>>() {
             let mut found = phrase_or_inner_actors(tree, lexicon, child, date, depth + 1);
             if rel == Rel::Oblique {
-                as_places(tree, child, &mut found);
+                as_places(tree, lexicon, child, &mut found);
             }
             if !found.is_empty() {
                 return found;
@@ -1161,11 +1167,12 @@ DEMOLISH
 
     #[test]
     fn a_capital_where_something_happened_is_the_country() {
-        let verbs = "--- PROTEST [141] ---\nPROTEST\nSTAGE\n- * PROTEST [141]\n";
-        let actors = "ARNOR [ARN]\nANNUMINAS [ARNGOV]\n";
+        let verbs = "--- PROTEST [141] ---\nPROTEST\nSTAGE\n- * PROTEST [141]\n\n--- ATTEND [042] ---\nATTEND\n- * + [042]\n";
+        let actors = "ARNOR [ARN]\nANNUMINAS [ARNGOV]\nGONDOR [GON]\n";
         let agents = "PROTESTER [~OPP]\nSTUDENT [~EDU]\n";
-        let coder = coder_with(verbs, ("test.actors", actors), agents);
-        // "Students staged a protest in Annuminas": the place, not the government.
+        let mut coder = coder_with(verbs, ("test.actors", actors), agents);
+        // "Students staged a protest in Annuminas": the place, not the government. Only a city
+        // the dictionaries mark as one counts, so the PETRARCH-format test files need help.
         let s = sentence(&[
             ("Students", "student", Noun, 2, "nsubj"),
             ("staged", "stage", Verb, 0, "root"),
@@ -1175,7 +1182,20 @@ DEMOLISH
             ("Annuminas", "Annuminas", Propn, 4, "nmod"),
         ]);
         let events = coder.code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["---EDU ARNGOV 141"]);
+        coder.dictionaries.cities.insert("ANNUMINAS".to_string());
+        let events = coder.code_sentence(&s, 0, date());
         assert_eq!(triples(&events), ["---EDU ARN 141"]);
+        // "Gondor attended the Annuminas games": a city naming where a thing is.
+        let s = sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("attended", "attend", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("Annuminas", "Annuminas", Propn, 5, "compound"),
+            ("games", "game", Noun, 2, "obj"),
+        ]);
+        let events = coder.code_sentence(&s, 0, date());
+        assert_eq!(triples(&events), ["GON ARN 042"]);
         // "Protesters in Annuminas protested against Annuminas": Arnorian protesters, against
         // the government the capital stands for when it is what is acted on.
         let s = sentence(&[

@@ -99,6 +99,10 @@ pub struct Dictionaries {
     pub agents: Agents,
     pub discards: Discards,
     pub issues: Issues,
+    /// Names of actor entries that are cities standing for a government (capitals), as the
+    /// entries' primary phrases (`BEIJING`): where an event happens there, it happens in the
+    /// country. Only petrel's own format says which metonyms are cities; empty for PETRARCH's.
+    pub cities: std::collections::HashSet<String>,
 }
 
 /// Reads and compiles a PETRARCH dictionary set. Diagnostics of all files are returned in file

@@ -235,6 +235,14 @@ pub fn compile(set: &NativeSet) -> (Dictionaries, Vec<Diagnostic>) {
         {
             continue;
         }
+        for country in &file.countries {
+            let cities = country.metonyms.iter().filter(|m| m.city).map(|m| &m.name);
+            for city in country.capital.iter().chain(cities) {
+                dictionaries
+                    .cities
+                    .insert(compile::phrase(&city.text).replace('_', " "));
+            }
+        }
         let text = compile::actors_text(file, Mode::Padded);
         let found = dictionaries.actors.read_into(
             &file.name,

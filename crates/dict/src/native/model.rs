@@ -59,6 +59,8 @@ pub struct FormerName {
 pub struct Metonym {
     pub name: Located,
     pub code: ActorCode,
+    /// A city (the capital under another name, or a second seat of government), not a building.
+    pub city: bool,
 }
 
 /// A `[[country]]` entry: a state, territory or observer.
@@ -280,6 +282,9 @@ struct RawRole {
 struct RawMetonym {
     name: Text,
     code: Text,
+    /// The metonym is a city (a capital), not a building: "a protest in Beijing" is in China.
+    #[serde(default)]
+    city: bool,
 }
 
 #[derive(Deserialize)]
@@ -791,7 +796,11 @@ impl Reader {
         for metonym in &raw.metonyms {
             if let (Some(name), Some(code)) = (self.phrase(&metonym.name), self.code(&metonym.code))
             {
-                metonyms.push(Metonym { name, code });
+                metonyms.push(Metonym {
+                    name,
+                    code,
+                    city: metonym.city,
+                });
             }
         }
         if names.is_empty() {
