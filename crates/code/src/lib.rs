@@ -365,6 +365,22 @@ impl Coder {
                 }
             }
         }
+        // Wanting or promising that someone else do what the dictionaries do not code ("might
+        // want Obama to head back") is no event: the wish has no codable content, and it is no
+        // appeal made to anyone.
+        for (j, clause) in clauses.iter().enumerate() {
+            let intent =
+                matches!(clause.matched.entry_code, VerbCode::Event(c) if c.root() == Some(3));
+            if !intent || !tree.has_child(clause.verb, Rel::Object) {
+                continue;
+            }
+            let uncoded_complement = tree
+                .children_with(clause.verb, Rel::Xcomp)
+                .any(|x| infinitive(&tree, x) && clauses.iter().all(|c| c.verb != x));
+            if uncoded_complement {
+                set(&mut suppressed, j);
+            }
+        }
         let mut events = Vec::new();
         for ((clause, suppressed), one_way) in clauses.iter().zip(&suppressed).zip(&one_way) {
             if *suppressed {
@@ -1280,6 +1296,26 @@ DEMOLISH
         ]);
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(triples(&events), ["ARN GON 086"]);
+    }
+
+    #[test]
+    fn wanting_another_to_do_what_is_not_coded_is_no_event() {
+        // "Arnor wants Gondor to leave", with `leave` in no dictionary.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("wants", "want", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            ("to", "to", Part, 5, "mark"),
+            ("leave", "leave", Verb, 2, "xcomp"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date()).is_empty());
+        // Wanting Gondor itself is still coded.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("wants", "want", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+        ]);
+        assert_eq!(triples(&coder().code_sentence(&s, 0, date())), ["ARN GON 030"]);
     }
 
     #[test]
