@@ -65,8 +65,12 @@ fn outside_phrase(rel: Rel) -> bool {
 /// True for a participle modifying a noun with words of its own ("US-backed", "Al Qaeda-linked"):
 /// the actor inside it acts on the phrase's actor and is not part of its code ("US-backed rebels"
 /// are not American). A bare participle ("exiled leaders") may be part of an agent's phrase.
+/// A leader is the exception: the "Saudi-led coalition" is Saudi Arabia's.
 fn agentive(tree: &Tree<'_>, id: u32) -> bool {
-    tree.rel(id) == Rel::Amod && tree.upos(id) == Upos::Verb && !tree.children(id).is_empty()
+    tree.rel(id) == Rel::Amod
+        && tree.upos(id) == Upos::Verb
+        && !tree.children(id).is_empty()
+        && !matches!(tree.upper(id), "LED" | "HEADED")
 }
 
 /// What the dictionaries say about one phrase's own words.

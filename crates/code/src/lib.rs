@@ -1315,7 +1315,10 @@ DEMOLISH
             ("wants", "want", Verb, 0, "root"),
             ("Gondor", "Gondor", Propn, 2, "obj"),
         ]);
-        assert_eq!(triples(&coder().code_sentence(&s, 0, date())), ["ARN GON 030"]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN GON 030"]
+        );
     }
 
     #[test]
