@@ -228,10 +228,14 @@ impl<'d> ActorLexicon<'d> {
             ids.retain(|&id| !matches!(tree.upper(id), "'S" | "'") && tree.upos(id) != Upos::Punct);
             ids
         };
-        let ids = words(&|c| outside_phrase(tree.rel(c)));
+        // The leader of an "X-led" participle is a word of the phrase whatever its relation.
+        let leader =
+            |c: u32| tree.head(c) != head && matches!(tree.upper(tree.head(c)), "LED" | "HEADED");
+        let ids = words(&|c| outside_phrase(tree.rel(c)) && !leader(c));
         // Phrases may run into the phrase's own `of` phrase ("Prince of Dol Amroth", "Ministry
         // of Silly Walks"), so matching reads those words too, starting only at the phrase's own.
-        let full = words(&|c| tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)));
+        let full =
+            words(&|c| tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)) && !leader(c));
         let codes = self.phrase_codes(tree, &full, &ids, date);
         let text_span = phrase_text(tree, &ids);
         match codes.root {

@@ -339,17 +339,27 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
     if tokens.last().is_none_or(|t| t.form != ".") {
         return;
     }
+    // A hyphenated participle ("the US-led coalition") is part of a noun phrase, not a verb of
+    // the sentence.
+    let hyphenated = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|h| tokens.get(h))
+            .is_some_and(|t| t.form == "-")
+    };
     let verbs: Vec<usize> = (0..n)
         .filter(|&i| {
             tokens
                 .get(i)
                 .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
+                && !hyphenated(i)
         })
         .collect();
+    // A past form: regular, or an irregular one the tagger read as a past verb ("struck").
     let past = |i: usize| {
-        tokens
-            .get(i)
-            .is_some_and(|t| t.form.to_lowercase().ends_with("ed"))
+        tokens.get(i).is_some_and(|t| {
+            t.form.to_lowercase().ends_with("ed")
+                || (t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBN"))
+        })
     };
     let nominal = |i: usize| {
         tokens
@@ -1567,6 +1577,31 @@ mod tests {
         }
         repair(&mut participle, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&participle)[5], (2, "acl"));
+    }
+
+    #[test]
+    fn an_irregular_past_read_as_a_modifier_after_a_hyphenated_participle_is_the_verb() {
+        use Upos::*;
+        // "The US-led coalition struck targets ." with `struck` a reduced relative.
+        let mut t = tokens(&[
+            ("The", Det, 5, "det"),
+            ("US", Propn, 4, "obl:unmarked"),
+            ("-", Punct, 2, "punct"),
+            ("led", Verb, 5, "amod"),
+            ("coalition", Noun, 0, "root"),
+            ("struck", Verb, 5, "acl"),
+            ("targets", Noun, 6, "obj"),
+            (".", Punct, 5, "punct"),
+        ]);
+        for (i, tag) in [(3, "VBN"), (5, "VBN")] {
+            if let Some(w) = t.get_mut(i) {
+                w.xpos = tag.into();
+            }
+        }
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[5], (0, "root"));
+        assert_eq!(heads(&t)[4], (6, "nsubj"));
+        assert_eq!(heads(&t)[3], (5, "amod"));
     }
 
     #[test]
