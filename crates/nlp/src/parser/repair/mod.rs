@@ -61,6 +61,8 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     restore_lost_verbs(tokens);
     raise_verbs_under_titles(tokens);
     lower_punctuation_heads(tokens);
+    // After the punctuation repair: the parser often hangs such a phrase on the full stop.
+    head_phrases_of_bare_adjectives(tokens);
     join_hyphenated_names(tokens);
 }
 
@@ -123,6 +125,57 @@ fn dominates(tokens: &[Token], ancestor: usize, mut i: usize) -> bool {
 
 fn is_propn(tokens: &[Token], i: usize) -> bool {
     tokens.get(i).is_some_and(|t| t.upos == Upos::Propn)
+}
+
+/// "sentenced a British national to ten years": with `national` tagged an adjective, the parser
+/// hangs the article and both adjectives on the verb. An article never depends on a verb: the
+/// adjectives right after it, hanging on the same verb, are a noun phrase whose last word is its
+/// head (a noun used as such), and that phrase is the verb's object. Whatever hung on the last
+/// adjective ("to ten years") goes back to the verb.
+fn head_phrases_of_bare_adjectives(tokens: &mut [Token]) {
+    for d in 0..tokens.len() {
+        let Some(verb) = head(tokens, d) else {
+            continue;
+        };
+        let article = tokens
+            .get(d)
+            .is_some_and(|t| t.deprel.base() == "det" && t.upos == Upos::Det);
+        let on_verb = tokens.get(verb).is_some_and(|t| t.upos == Upos::Verb) && verb < d;
+        if !article || !on_verb {
+            continue;
+        }
+        // The adjectives right after the article, each an `amod` of the same verb.
+        let run: Vec<usize> = (d + 1..tokens.len())
+            .take_while(|&i| {
+                tokens.get(i).is_some_and(|t| {
+                    t.upos == Upos::Adj
+                        && t.deprel.base() == "amod"
+                        && head(tokens, i) == Some(verb)
+                })
+            })
+            .collect();
+        let Some(&last) = run.last() else { continue };
+        let has_object = children(tokens, verb)
+            .into_iter()
+            .any(|c| tokens.get(c).is_some_and(|t| t.deprel.base() == "obj"));
+        if has_object {
+            continue;
+        }
+        for c in children(tokens, last) {
+            if let Some(t) = tokens.get_mut(c) {
+                t.head = verb as u32 + 1;
+            }
+        }
+        attach(tokens, last, Some(verb), "obj");
+        if let Some(t) = tokens.get_mut(last) {
+            t.upos = Upos::Noun;
+            t.xpos = "NN".into();
+        }
+        attach(tokens, d, Some(last), "det");
+        for &a in run.iter().filter(|&&a| a != last) {
+            attach(tokens, a, Some(last), "amod");
+        }
+    }
 }
 
 /// "help Papua New Guinea": the parser reads `Guinea` as a second object, of the verb or of
@@ -1452,6 +1505,26 @@ mod tests {
         }
         repair(&mut relative, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&relative)[6], (1, "acl:relcl"));
+    }
+
+    #[test]
+    fn an_article_on_a_verb_heads_its_adjectives_into_an_object() {
+        use Upos::*;
+        // "sentenced a British national to ten years"
+        let mut t = tokens(&[
+            ("sentenced", Verb, 0, "root"),
+            ("a", Det, 1, "det"),
+            ("British", Adj, 1, "amod"),
+            ("national", Adj, 1, "amod"),
+            ("to", Adp, 6, "case"),
+            ("years", Noun, 4, "obl"),
+        ]);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        assert_eq!(heads(&t)[1], (4, "det"));
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (1, "obl"));
+        assert_eq!(t[3].upos, Noun);
     }
 
     #[test]
