@@ -216,7 +216,17 @@ impl Coder {
                 Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => source_actors(tree, &lexicon, verb, date),
             };
+            // What a force posture deploys or mobilizes ("massed troops", "deployed a U.S.
+            // missile defence system") is the source's own force, never whom the posture is
+            // aimed at (CAMEO root 15): the verb's objects are no targets, their phrases may be
+            // ("deployed warships near Taiwan").
+            let posture = match matched.code {
+                VerbCode::Event(c) => c.root() == Some(15),
+                _ => false,
+            };
+            let objects: Vec<u32> = tree.children_with(verb, Rel::Object).collect();
             let targets = match matched.target {
+                Some(id) if posture && objects.contains(&id) => Vec::new(),
                 Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
                 None => Vec::new(),
             };
@@ -238,13 +248,7 @@ impl Coder {
                         }
                         _ => false,
                     };
-                // Forces a posture pattern names ("mobilized riot police", "massed troops")
-                // are the source's own; the posture is aimed elsewhere (CAMEO root 15).
-                let posture = match matched.code {
-                    VerbCode::Event(c) => c.root() == Some(15),
-                    _ => false,
-                };
-                let own_forces: &[u32] = if posture { &matched.pattern_words } else { &[] };
+                let own_forces: &[u32] = if posture { &objects } else { &[] };
                 let mut found =
                     target_actors(tree, &lexicon, verb, date, statement, mutual, own_forces);
                 // A slot the pattern named but that names nobody ("shelled villages in southern
@@ -1273,6 +1277,15 @@ DEMOLISH
         ]);
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(triples(&events), ["ARN GON 154"]);
+        // "Arnor mobilized Gondor tanks": the `+` slot names what is mobilized, Arnor's own
+        // (if Gondor-made) force, not a target.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("mobilized", "mobilize", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 4, "compound"),
+            ("tanks", "tank", Noun, 2, "obj"),
+        ]);
+        assert!(coder.code_sentence(&s, 0, date()).is_empty());
     }
 
     #[test]
