@@ -1149,6 +1149,15 @@ DEMOLISH
         Coder::new(dictionaries, CoderOptions::default())
     }
 
+    /// A coder knowing Arnor and Gondor, with the given verbs and agents.
+    fn two_countries(verbs: &str, agents: &str) -> Coder {
+        coder_with(
+            verbs,
+            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            agents,
+        )
+    }
+
     pub(crate) fn date() -> Date {
         Date::from_ymd(2014, 6, 7).unwrap_or(Date::MIN)
     }
@@ -1233,7 +1242,7 @@ DEMOLISH
     #[test]
     fn a_pattern_preposition_hangs_on_the_verb_or_its_object() {
         let verbs = "--- SAY [010] ---\nANNOUNCE\n- * (TO +) [010]\n";
-        let coder = coder_with(verbs, ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"), "");
+        let coder = two_countries(verbs, "");
         // "Arnor announced limits on travel to Gondor", with `on travel` read as the verb's:
         // Gondor is where the travel goes, not whom Arnor addressed.
         let s = sentence(&[
@@ -1262,11 +1271,7 @@ DEMOLISH
     fn forces_a_posture_names_are_the_sources_own() {
         let verbs = "--- MOBILIZE [154] ---\nMOBILIZE {MOBILIZES MOBILIZED}\n- * TROOPS [154]\n- * + [154]\n";
         let agents = "TROOPS [~MIL]\n";
-        let coder = coder_with(
-            verbs,
-            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
-            agents,
-        );
+        let coder = two_countries(verbs, agents);
         // "Arnor mobilized troops near Gondor": aimed at Gondor, not at Arnor's troops.
         let s = sentence(&[
             ("Arnor", "Arnor", Propn, 2, "nsubj"),
@@ -1291,12 +1296,7 @@ DEMOLISH
     #[test]
     fn permitting_another_to_act_is_the_permission() {
         let verbs = "--- ALLOW [086] ---\nALLOW {ALLOWS ALLOWED}\n\n--- VISIT [042] ---\nVISIT\n";
-        let agents = "INSPECTOR [~UNO]\n";
-        let coder = coder_with(
-            verbs,
-            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
-            agents,
-        );
+        let coder = two_countries(verbs, "");
         // "Arnor allowed Gondor to visit the sites"
         let s = sentence(&[
             ("Arnor", "Arnor", Propn, 2, "nsubj"),
@@ -1338,11 +1338,7 @@ DEMOLISH
     fn a_bombing_by_armed_forces_is_aerial() {
         let verbs = "--- BOMB [183] ---\nBOMB {BOMBS BOMBED BOMBING}\n";
         let agents = "SOLDIER [~MIL]\nAIR FORCE [~MIL]\n";
-        let coder = coder_with(
-            verbs,
-            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
-            agents,
-        );
+        let coder = two_countries(verbs, agents);
         let bombed = |subject: &[(&'static str, &'static str, Upos, u32, &'static str)]| {
             let mut rows = subject.to_vec();
             let verb = rows.len() as u32 + 1;
@@ -1372,7 +1368,7 @@ DEMOLISH
     #[test]
     fn a_participle_clause_of_consequence_is_not_acted_on() {
         let verbs = "--- FIRE [190] ---\nFIRE {FIRES FIRED FIRING}\n- * + [190]\n";
-        let coder = coder_with(verbs, ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"), "");
+        let coder = two_countries(verbs, "");
         // "Arnor fired a missile, drawing a warning from Gondor"
         let s = sentence(&[
             ("Arnor", "Arnor", Propn, 2, "nsubj"),
