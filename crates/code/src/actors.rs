@@ -70,7 +70,13 @@ fn agentive(tree: &Tree<'_>, id: u32) -> bool {
     tree.rel(id) == Rel::Amod
         && tree.upos(id) == Upos::Verb
         && !tree.children(id).is_empty()
-        && !matches!(tree.upper(id), "LED" | "HEADED")
+        && !leading(tree, id)
+}
+
+/// True for the participle of an "X-led" or "X-headed" modifier, whose words name the phrase's
+/// own actor.
+fn leading(tree: &Tree<'_>, id: u32) -> bool {
+    tree.rel(id) == Rel::Amod && matches!(tree.upper(id), "LED" | "HEADED")
 }
 
 /// What the dictionaries say about one phrase's own words.
@@ -229,8 +235,7 @@ impl<'d> ActorLexicon<'d> {
             ids
         };
         // The leader of an "X-led" participle is a word of the phrase whatever its relation.
-        let leader =
-            |c: u32| tree.head(c) != head && matches!(tree.upper(tree.head(c)), "LED" | "HEADED");
+        let leader = |c: u32| leading(tree, tree.head(c));
         let ids = words(&|c| outside_phrase(tree.rel(c)) && !leader(c));
         // Phrases may run into the phrase's own `of` phrase ("Prince of Dol Amroth", "Ministry
         // of Silly Walks"), so matching reads those words too, starting only at the phrase's own.

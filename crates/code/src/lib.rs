@@ -224,7 +224,11 @@ impl Coder {
                 VerbCode::Event(c) => c.root() == Some(15),
                 _ => false,
             };
-            let objects: Vec<u32> = tree.children_with(verb, Rel::Object).collect();
+            let objects: Vec<u32> = if posture {
+                tree.children_with(verb, Rel::Object).collect()
+            } else {
+                Vec::new()
+            };
             let targets = match matched.target {
                 Some(id) if posture && objects.contains(&id) => Vec::new(),
                 Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
