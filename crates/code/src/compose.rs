@@ -10,7 +10,7 @@
 
 use crate::pico::Pico;
 use crate::syntax::{Rel, Tree};
-use petrel_core::CameoCode;
+use petrel_core::{ActorCode, CameoCode};
 use petrel_dict::{Dictionaries, Slot, Transformation, TransformedCode, VerbCode, VerbRef};
 
 /// What composition decided for a pair of clauses.
@@ -105,6 +105,15 @@ pub fn compose(
             };
         }
     }
+    if reports_others_violence(tree, upper, lower, relation) {
+        if let Ok(code) = ACCUSE.parse() {
+            return Composition::Transformed {
+                source: Party::UpperSource,
+                target: Party::LowerSource,
+                code,
+            };
+        }
+    }
     match upper_code {
         None => Composition::Both,
         Some(code) if code.root() == Some(1) => Composition::LowerOnly,
@@ -190,6 +199,50 @@ fn claims_own_violence(
         && !upper.sources.is_empty()
         && !lower.sources.is_empty()
         && lower.sources.iter().all(|s| upper.sources.contains(s))
+}
+
+/// CAMEO's "accuse, not specified below".
+const ACCUSE: &str = "112";
+
+/// "Israel said a mortar bomb was fired at it from Gaza", "the US claimed that ISIL had attacked
+/// Iraq": an actor's statement that another used force (CAMEO roots 18 to 20) is, as news, an
+/// accusation of that other (112); the attack itself is known only from the accuser. Only a
+/// statement that governs the report composes: an attribution after it ("..., officials said")
+/// is `parataxis` (and follows the report), and the report stands as an event; so does one by a
+/// reporter or an unnamed source, and a party's report of its own side's violence (the same
+/// country).
+fn reports_others_violence(
+    tree: &Tree<'_>,
+    upper: &ClauseView<'_>,
+    lower: &ClauseView<'_>,
+    relation: Rel,
+) -> bool {
+    let states = |code: VerbCode| main_code(code).and_then(|c| c.root());
+    let same_side = |a: &String, b: &String| {
+        a == b
+            || match (a.parse::<ActorCode>(), b.parse::<ActorCode>()) {
+                (Ok(a), Ok(b)) => a.country().is_some() && a.country() == b.country(),
+                _ => false,
+            }
+    };
+    // A reporter ("an AFP correspondent", "state media") or an unnamed source ("military
+    // officials", `---MIL`) attributes; it is no party to accuse anyone.
+    let party = |code: &String| {
+        code.parse::<ActorCode>()
+            .is_ok_and(|c| !c.has_null_root() && !c.blocks().any(|b| b == "MED"))
+    };
+    relation == Rel::Ccomp
+        && upper.verb < lower.verb
+        && (matches!(states(upper.code), Some(1 | 11))
+            || CLAIM_VERBS.contains(&tree.upper_lemma(upper.verb)))
+        && matches!(states(lower.code), Some(18..=20))
+        && !upper.sources.is_empty()
+        && upper.sources.iter().all(party)
+        && !lower.sources.is_empty()
+        && !lower
+            .sources
+            .iter()
+            .any(|l| upper.sources.iter().any(|u| same_side(u, l)))
 }
 
 /// Whether `verb_ref` names the clause's verb: by its words, or a synonym (a verb with the same

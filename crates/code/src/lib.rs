@@ -1764,10 +1764,40 @@ DEMOLISH
             triples(&coder().code_sentence(&s, 0, date())),
             ["ARN GON 015"]
         );
-        // Claiming that someone else attacked is not a claim of responsibility.
+        // Claiming that someone else attacked is an accusation of them.
         let s = sentence(&[
             ("Arnor", "Arnor", Propn, 2, "nsubj"),
             ("claimed", "claim", Verb, 0, "root"),
+            ("that", "that", Sconj, 5, "mark"),
+            ("Rohan", "Rohan", Propn, 5, "nsubj"),
+            ("attacked", "attack", Verb, 2, "ccomp"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ARN ROH 112"]
+        );
+    }
+
+    #[test]
+    fn attributions_after_the_report_and_reporters_leave_the_attack_standing() {
+        // "Rohan attacked Gondor, Arnor said" (misparsed as a complement: the order decides)
+        let s = sentence(&[
+            ("Rohan", "Rohan", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 5, "ccomp"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+            (",", ",", Punct, 2, "punct"),
+            ("Arnor", "Arnor", Propn, 5, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        assert_eq!(
+            triples(&coder().code_sentence(&s, 0, date())),
+            ["ROH GON 190"]
+        );
+        // "Reporters said that Rohan attacked Gondor": no party speaks.
+        let s = sentence(&[
+            ("Reporters", "reporter", Noun, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
             ("that", "that", Sconj, 5, "mark"),
             ("Rohan", "Rohan", Propn, 5, "nsubj"),
             ("attacked", "attack", Verb, 2, "ccomp"),

@@ -525,6 +525,9 @@ impl Regions {
             }
             let sub = tree.subtree_where(child, |c| {
                 matches!(tree.rel(c), Rel::Parataxis | Rel::Relcl)
+                    || (rel == Rel::Ccomp
+                        && tree.head(c) == child
+                        && matches!(tree.rel(c), Rel::Oblique | Rel::Advcl))
             });
             if child < verb && !matches!(rel, Rel::Oblique | Rel::Object) {
                 // Before the verb, PETRARCH-2 patterns name the subject's words and auxiliaries
