@@ -9,7 +9,8 @@
 //!   an auxiliary ("Beijing denounced");
 //! - a finite verb parsed as a modifier, and a reduced relative parsed as the main clause;
 //! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
-//! - a closing attribution (", Reuters reports.") read as nouns;
+//! - a closing attribution (", Reuters reports.") read as nouns, or its subject hung on the
+//!   reported clause (", officials from both countries said");
 //! - a reported clause whose verb the tagger took for an adjective;
 //! - words hung on punctuation, and a hyphenated name torn apart ("Yun Byung-se").
 //!
@@ -58,6 +59,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
     lower_visiting_modifiers(tokens);
     raise_verbs_after_dated_subjects(tokens);
     attach_final_attributions(tokens);
+    attach_attribution_subjects(tokens);
     restore_lost_verbs(tokens);
     raise_verbs_under_titles(tokens);
     lower_punctuation_heads(tokens);
@@ -1027,6 +1029,84 @@ fn attach_final_attributions(tokens: &mut [Token]) {
     }
 }
 
+/// Lemmas of verbs that attribute a report to its source.
+const SPEECH_LEMMAS: &[&str] = &[
+    "say", "tell", "add", "report", "announce", "state", "claim", "confirm", "allege", "write",
+];
+
+/// "India and Pakistan agreed to resume talks ..., officials from both countries said after a
+/// meeting": the parser hangs the attribution's subject on the reported clause (`officials` as an
+/// oblique of `resume`) and coordinates a subjectless `said` with the main verb. A speech verb
+/// without a subject whose words right before it, back to a comma, are one phrase without a
+/// preposition, hanging inside the main clause, takes that phrase as its subject, and attributes
+/// the main clause (`parataxis`), as UD writes a closing attribution.
+fn attach_attribution_subjects(tokens: &mut [Token]) {
+    for verb in 2..tokens.len() {
+        let Some(v) = tokens.get(verb) else { continue };
+        if v.upos != Upos::Verb
+            || !SPEECH_LEMMAS.contains(&v.lemma.as_str())
+            || !matches!(v.deprel.base(), "conj" | "parataxis")
+        {
+            continue;
+        }
+        let kids = children(tokens, verb);
+        let has_subject = kids.iter().any(|&c| {
+            tokens
+                .get(c)
+                .is_some_and(|t| matches!(t.deprel.base(), "nsubj" | "csubj" | "expl"))
+        });
+        let has_complement = kids.iter().any(|&c| {
+            c < verb
+                && tokens
+                    .get(c)
+                    .is_some_and(|t| matches!(t.deprel.base(), "ccomp" | "obj" | "cc"))
+        });
+        let Some(main) = head(tokens, verb) else {
+            continue;
+        };
+        if has_subject || has_complement || main > verb {
+            continue;
+        }
+        // The phrase: from the word after the nearest comma before the verb to the word before it.
+        let Some(comma) = (main + 1..verb)
+            .rev()
+            .find(|&i| tokens.get(i).is_some_and(|t| t.form == ","))
+        else {
+            continue;
+        };
+        let phrase = comma + 1..verb;
+        if phrase.len() > 8 || phrase.is_empty() {
+            continue;
+        }
+        // Its head: the one word of the phrase whose head lies outside it, a noun or name.
+        let outside: Vec<usize> = phrase
+            .clone()
+            .filter(|&i| head(tokens, i).is_none_or(|h| !phrase.contains(&h)))
+            .collect();
+        let [subject] = outside[..] else { continue };
+        let nominal = tokens
+            .get(subject)
+            .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn | Upos::Pron));
+        let marked = children(tokens, subject).into_iter().any(|c| {
+            tokens
+                .get(c)
+                .is_some_and(|t| matches!(t.deprel.base(), "case" | "mark"))
+        });
+        let Some(above) = head(tokens, subject) else {
+            continue;
+        };
+        if !nominal || marked || !dominates(tokens, main, above) || dominates(tokens, subject, verb)
+        {
+            continue;
+        }
+        attach(tokens, subject, Some(verb), "nsubj");
+        if let Some(t) = tokens.get_mut(verb) {
+            t.deprel = Deprel::new("parataxis");
+        }
+        attach(tokens, comma, Some(verb), "punct");
+    }
+}
+
 /// "Syrian rebels engaged Filipino peacekeepers in a firefight ..., officials said": the tagger
 /// reads `engaged` as an adjective, and the parser makes the whole clause a second subject of
 /// `said`. When a verb has two subjects with a comma between them, and the first one is modified
@@ -1341,6 +1421,59 @@ mod tests {
             ]
         );
         assert_eq!(t[5].upos, Verb);
+    }
+
+    #[test]
+    fn a_subjectless_speech_verb_takes_the_phrase_before_it_as_its_subject() {
+        use Upos::*;
+        let rows = [
+            ("India", Propn, 2, "nsubj"),
+            ("agreed", Verb, 0, "root"),
+            ("to", Part, 4, "mark"),
+            ("resume", Verb, 2, "xcomp"),
+            ("talks", Noun, 4, "obj"),
+            (",", Punct, 7, "punct"),
+            ("officials", Noun, 4, "obl"),
+            ("from", Adp, 9, "case"),
+            ("Pakistan", Propn, 7, "nmod"),
+            ("said", Verb, 2, "conj"),
+            (".", Punct, 2, "punct"),
+        ];
+        let mut t = tokens(&rows);
+        for (token, lemma) in t.iter_mut().zip([
+            "India", "agree", "to", "resume", "talk", ",", "official", "from", "Pakistan", "say",
+            ".",
+        ]) {
+            token.lemma = lemma.into();
+        }
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[5], (10, "punct"));
+        assert_eq!(heads(&t)[6], (10, "nsubj"));
+        assert_eq!(heads(&t)[9], (2, "parataxis"));
+        // A coordinated verb with its own conjunction ("... and said") is left alone.
+        let mut t = tokens(&rows);
+        for (token, lemma) in t.iter_mut().zip([
+            "India", "agree", "to", "resume", "talk", ",", "official", "and", "Pakistan", "say",
+            ".",
+        ]) {
+            token.lemma = lemma.into();
+        }
+        t[7].form = "and".into();
+        t[7].upos = Cconj;
+        t[7].head = 10;
+        t[7].deprel = Deprel::new("cc");
+        t[8].head = 4;
+        t[8].deprel = Deprel::new("obj");
+        let before = heads(&t)
+            .iter()
+            .map(|&(h, r)| (h, r.to_string()))
+            .collect::<Vec<_>>();
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        let after = heads(&t)
+            .iter()
+            .map(|&(h, r)| (h, r.to_string()))
+            .collect::<Vec<_>>();
+        assert_eq!(before, after);
     }
 
     #[test]
