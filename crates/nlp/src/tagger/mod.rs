@@ -673,8 +673,10 @@ pub(crate) mod tests {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let tagger = Tagger::read(&bytes).unwrap();
         let tag = |words: &[&str]| {
-            let mut s = Sentence::default();
-            s.tokens = words.iter().map(|w| Token::new(w)).collect();
+            let mut s = Sentence {
+                tokens: words.iter().map(|w| Token::new(w)).collect(),
+                ..Sentence::default()
+            };
             tagger.tag(&mut s);
             s.tokens.iter().map(|t| t.upos).collect::<Vec<_>>()
         };
