@@ -1,5 +1,6 @@
 //! Repairs of parser errors that news sentences make common and that cost events:
 //! - a name split across a coordination ("Barack Obama and Vladimir Putin");
+//! - a participle glued to a word by a hyphen read as a verb ("Iran-backed Houthi rebels fired");
 //! - a weekday glued to a name ("met Bashar Assad Tuesday");
 //! - coordinated subjects parsed as two subjects, or an `of` phrase parsed as a second subject;
 //! - a sentence rooted at its first subject, its verb read as a relative clause on it, and a
@@ -45,6 +46,7 @@ pub(crate) fn repair(tokens: &mut [Token], temporal: &Deprel) {
         return;
     }
     join_split_names(tokens);
+    attach_hyphenated_participles(tokens);
     join_names_read_as_two_objects(tokens);
     detach_weekdays(tokens, temporal);
     coordinate_subjects(tokens);
@@ -1029,6 +1031,147 @@ fn attach_final_attributions(tokens: &mut [Token]) {
     }
 }
 
+/// Irregular participles that news glues to a noun with a hyphen ("rebel-held", "state-run").
+const GLUED_PARTICIPLES: &[&str] = &[
+    "led", "held", "run", "owned", "built", "made", "born", "bred", "fed", "won", "known",
+];
+
+/// Whether every word reaches the root without a cycle and exactly one word is the root.
+fn is_tree(tokens: &[Token]) -> bool {
+    let n = tokens.len();
+    if tokens.iter().filter(|t| t.head == 0).count() != 1
+        || tokens.iter().any(|t| t.head as usize > n)
+    {
+        return false;
+    }
+    (0..n).all(|i| {
+        let mut at = Some(i);
+        for _ in 0..=n {
+            match at {
+                None => return true,
+                Some(k) => at = head(tokens, k),
+            }
+        }
+        false
+    })
+}
+
+/// "Iran-backed Houthi rebels fired missiles at Saudi Arabia": the parser can read the glued
+/// participle as the main verb (`backed` the root, `fired` its complement). A participle joined
+/// by a hyphen to the word before it ("Iran-backed", "rebel-held", "US-led") describes the noun
+/// phrase right after it, as UD writes it: it becomes a modifier (`amod`) of that phrase's head,
+/// the word before the hyphen its modifier; when it was the root, the verb it held after the
+/// phrase (else the phrase itself) takes its place.
+fn attach_hyphenated_participles(tokens: &mut [Token]) {
+    let n = tokens.len();
+    for p in 2..n {
+        let glued = |i: usize| tokens.get(i).is_some_and(|t| !t.space_after);
+        let Some(part) = tokens.get(p) else { continue };
+        let lower = part.form.to_lowercase();
+        // ("rebel-held" is often tagged a noun; of the participles that are also nouns, only
+        // those that news glues to a holder.)
+        let participle = match part.upos {
+            Upos::Verb | Upos::Adj => {
+                lower.ends_with("ed") || GLUED_PARTICIPLES.contains(&lower.as_str())
+            }
+            Upos::Noun => matches!(lower.as_str(), "held" | "led" | "owned" | "backed"),
+            _ => false,
+        };
+        if !participle
+            || tokens.get(p - 1).is_none_or(|t| t.form != "-")
+            || !glued(p - 2)
+            || !glued(p - 1)
+            || tokens
+                .get(p - 2)
+                .is_none_or(|t| !matches!(t.upos, Upos::Propn | Upos::Noun | Upos::Adj))
+        {
+            continue;
+        }
+        // The noun phrase after it: modifiers and nouns, the last noun its head.
+        let run_end = (p + 1..n)
+            .take_while(|&j| {
+                tokens
+                    .get(j)
+                    .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn))
+            })
+            .last();
+        let Some(k) = run_end.filter(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn))
+        }) else {
+            continue;
+        };
+        if head(tokens, p) == Some(k) {
+            continue;
+        }
+        let mut repaired = tokens.to_vec();
+        // The participle, or the word glued to it, may have been read as the root.
+        let root = [p, p - 2]
+            .into_iter()
+            .find(|&i| head(&repaired, i).is_none());
+        match (head(&repaired, p), root) {
+            (_, Some(r)) => {
+                // The root: a verb it held after the phrase becomes the root, with the phrase as
+                // its subject when it had none; else the phrase is the root.
+                let verb = children(&repaired, r)
+                    .into_iter()
+                    .find(|&c| c > k && repaired.get(c).is_some_and(|t| t.upos == Upos::Verb));
+                match verb {
+                    Some(v) => {
+                        reroot(&mut repaired, r, v);
+                        if matches!(head(&repaired, k), Some(h) if h == p || h == p - 2) {
+                            let has_subject = children(&repaired, v).into_iter().any(|c| {
+                                repaired
+                                    .get(c)
+                                    .is_some_and(|t| t.deprel.base().starts_with("nsubj"))
+                            });
+                            if has_subject {
+                                continue;
+                            }
+                            attach(&mut repaired, k, Some(v), "nsubj");
+                        }
+                    }
+                    None => reroot(&mut repaired, r, k),
+                }
+            }
+            (Some(above), None) if head(&repaired, k) == Some(p) => {
+                // The phrase's head takes the participle's place.
+                let relation = repaired
+                    .get(p)
+                    .map(|t| t.deprel.as_str().to_string())
+                    .unwrap_or_default();
+                attach(&mut repaired, k, Some(above), &relation);
+            }
+            _ => {}
+        }
+        // Words of the phrase the participle held go to the phrase's head.
+        for c in children(&repaired, p) {
+            if c > p && c < k {
+                let relation = match repaired.get(c).map(|t| t.upos) {
+                    Some(Upos::Adj) => "amod",
+                    _ => "compound",
+                };
+                attach(&mut repaired, c, Some(k), relation);
+            }
+        }
+        attach(&mut repaired, p, Some(k), "amod");
+        let modifier = if repaired
+            .get(p - 2)
+            .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Noun))
+        {
+            "compound"
+        } else {
+            "advmod"
+        };
+        attach(&mut repaired, p - 2, Some(p), modifier);
+        attach(&mut repaired, p - 1, Some(p), "punct");
+        if is_tree(&repaired) {
+            tokens.clone_from_slice(&repaired);
+        }
+    }
+}
+
 /// Lemmas of verbs that attribute a report to its source.
 const SPEECH_LEMMAS: &[&str] = &[
     "say", "tell", "add", "report", "announce", "state", "claim", "confirm", "allege", "write",
@@ -1421,6 +1564,73 @@ mod tests {
             ]
         );
         assert_eq!(t[5].upos, Verb);
+    }
+
+    fn glued(mut t: Vec<Token>, glued_to_next: &[usize]) -> Vec<Token> {
+        for &i in glued_to_next {
+            t[i].space_after = false;
+        }
+        t
+    }
+
+    #[test]
+    fn a_glued_participle_read_as_the_root_describes_the_phrase_after_it() {
+        use Upos::*;
+        // "Iran-backed Houthi rebels fired missiles"
+        let mut t = glued(
+            tokens(&[
+                ("Iran", Propn, 3, "obl:unmarked"),
+                ("-", Punct, 1, "punct"),
+                ("backed", Verb, 0, "root"),
+                ("Houthi", Propn, 5, "compound"),
+                ("rebels", Noun, 6, "nsubj"),
+                ("fired", Verb, 3, "ccomp"),
+                ("missiles", Noun, 6, "obj"),
+                (".", Punct, 3, "punct"),
+            ]),
+            &[0, 1],
+        );
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(
+            heads(&t),
+            [
+                (3, "compound"),
+                (3, "punct"),
+                (5, "amod"),
+                (5, "compound"),
+                (6, "nsubj"),
+                (0, "root"),
+                (6, "obj"),
+                (6, "punct")
+            ]
+        );
+        // "Rebel-held Aleppo was shelled", rooted at the word before the hyphen.
+        let mut t = glued(
+            tokens(&[
+                ("Rebel", Propn, 0, "root"),
+                ("-", Punct, 3, "punct"),
+                ("held", Noun, 1, "parataxis"),
+                ("Aleppo", Propn, 6, "nsubj:pass"),
+                ("was", Aux, 6, "aux:pass"),
+                ("shelled", Verb, 1, "dep"),
+                (".", Punct, 6, "punct"),
+            ]),
+            &[0, 1],
+        );
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (0, "root"));
+        assert_eq!(heads(&t)[0], (3, "compound"));
+        // With spaces around the dash it is no compound word: left as parsed.
+        let rows = [
+            ("Iran", Propn, 0, "root"),
+            ("-", Punct, 1, "punct"),
+            ("backed", Verb, 1, "parataxis"),
+            ("rebels", Noun, 3, "obj"),
+        ];
+        let mut t = tokens(&rows);
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t), heads(&tokens(&rows)));
     }
 
     #[test]
