@@ -1254,7 +1254,9 @@ fn attach_attribution_subjects(tokens: &mut [Token]) {
 /// reads `engaged` as an adjective, and the parser makes the whole clause a second subject of
 /// `said`. When a verb has two subjects with a comma between them, and the first one is modified
 /// by an `-ed` word standing between two nouns of its phrase, that word is the reported clause's
-/// verb: the noun before it its subject, the phrase's head its object.
+/// verb: the noun before it its subject, the phrase's head its object. So is a verb read as a
+/// participle on the first subject that has an object ("Ukrainian drones struck an oil refinery
+/// ..., officials said"), with that subject its own.
 fn restore_lost_verbs(tokens: &mut [Token]) {
     let Some(verb) = tokens.iter().position(|t| t.head == 0) else {
         return;
@@ -1268,6 +1270,27 @@ fn restore_lost_verbs(tokens: &mut [Token]) {
     };
     let comma_between = (first + 1..second).any(|i| tokens.get(i).is_some_and(|t| t.form == ","));
     if !comma_between {
+        return;
+    }
+    // "Ukrainian drones struck an oil refinery ..., officials said": the reported verb read as a
+    // participle modifying the first subject, with an object of its own. It is the reported
+    // clause's verb and the subject its own.
+    let participle = children(tokens, first).into_iter().find(|&x| {
+        x > first
+            && x < second
+            && tokens.get(x).is_some_and(|t| {
+                t.deprel.as_str() == "acl" && t.upos == Upos::Verb && t.xpos.starts_with("VB")
+            })
+            && children(tokens, x)
+                .into_iter()
+                .any(|o| o > x && tokens.get(o).is_some_and(|t| t.deprel.base() == "obj"))
+    });
+    if let Some(reported) = participle {
+        attach(tokens, reported, Some(verb), "ccomp");
+        if let Some(t) = tokens.get_mut(reported) {
+            t.xpos = "VBD".into();
+        }
+        attach(tokens, first, Some(reported), "nsubj");
         return;
     }
     // The `-ed` modifier and the noun right before it, both on the first subject.
@@ -1684,6 +1707,27 @@ mod tests {
             .map(|&(h, r)| (h, r.to_string()))
             .collect::<Vec<_>>();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn a_reported_verb_read_as_a_participle_on_the_first_subject_is_the_clause() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("drones", Noun, 7, "nsubj"),
+            ("struck", Verb, 1, "acl"),
+            ("a", Det, 4, "det"),
+            ("refinery", Noun, 2, "obj"),
+            (",", Punct, 1, "punct"),
+            ("officials", Noun, 7, "nsubj"),
+            ("said", Verb, 0, "root"),
+            (".", Punct, 7, "punct"),
+        ]);
+        t[1].xpos = "VBN".into();
+        repair(&mut t, &Deprel::new("obl:unmarked"));
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(heads(&t)[1], (7, "ccomp"));
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[5], (7, "nsubj"));
     }
 
     #[test]
