@@ -253,8 +253,9 @@ impl Coder {
                         _ => false,
                     };
                 let own_forces: &[u32] = if posture { &objects } else { &[] };
+                let partners = mutual.then_some(sources.as_slice());
                 let mut found =
-                    target_actors(tree, &lexicon, verb, date, statement, mutual, own_forces);
+                    target_actors(tree, &lexicon, verb, date, statement, partners, own_forces);
                 // A slot the pattern named but that names nobody ("shelled villages in southern
                 // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
                 // verb's phrases, never to another unnamed one.
@@ -846,9 +847,16 @@ fn target_actors(
     verb: u32,
     date: Date,
     statement: bool,
-    skip_places: bool,
+    partners: Option<&[Resolved]>,
     skip_objects: &[u32],
 ) -> Vec<Resolved> {
+    // Partners acting together (the sources, when the verb is mutual) act on each other.
+    let skip_places = partners.is_some();
+    let partner_countries: Vec<&str> = partners
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| r.actor.country.as_deref())
+        .collect();
     if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
         if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
             let found = lexicon.resolve_conjoined(tree, subject, date);
@@ -933,8 +941,15 @@ fn target_actors(
                 .case_marker(candidate)
                 .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
         if skip_places && place {
-            // A capital where partners met names the place, not its government.
+            // A capital where partners met names the place, not its government; nor is one
+            // partner's own country what they act on ("held a summit in Tokyo").
             found.retain(|r| !(r.root_blocks == 2 && r.actor.sectors == ["GOV"]));
+            found.retain(|r| {
+                r.actor
+                    .country
+                    .as_deref()
+                    .is_none_or(|c| !partner_countries.contains(&c))
+            });
         } else if place {
             as_places(tree, lexicon, candidate, &mut found);
         }

@@ -403,12 +403,22 @@ fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
             .and_then(|h| tokens.get(h))
             .is_some_and(|t| t.form == "-")
     };
+    // Nor is a participle after an article or preposition and before the noun it describes
+    // ("along the disputed border"); right after a nominal it may be the lost verb.
+    let attributive = |i: usize| {
+        tokens.get(i).is_some_and(|t| t.deprel.base() == "amod")
+            && head(tokens, i) > Some(i)
+            && i.checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .is_some_and(|t| matches!(t.upos, Upos::Det | Upos::Adp))
+    };
     let verbs: Vec<usize> = (0..n)
         .filter(|&i| {
             tokens
                 .get(i)
                 .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
                 && !hyphenated(i)
+                && !attributive(i)
         })
         .collect();
     // A past form: regular, or an irregular one the tagger read as a past verb ("struck").
