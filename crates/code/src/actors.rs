@@ -401,7 +401,28 @@ impl<'d> ActorLexicon<'d> {
             }
             let rest = words.get(i..).unwrap_or(&[]);
             let exact_rest = exact.get(i..).unwrap_or(&[]);
-            let actor_match = self.actors.longest_match(rest.iter().copied());
+            // A name written in lowercase that is also a role or a verb ("a man", with Man a town
+            // in Côte d'Ivoire; "struck", a German minister's name) is that word. (Lowercase
+            // names otherwise still count: "President obama".)
+            let actor_match =
+                self.actors
+                    .longest_match(rest.iter().copied())
+                    .filter(|&(len, _)| {
+                        let span = ids.get(i..i + len.max(1)).unwrap_or_default();
+                        let lowercase = span.iter().all(|&id| {
+                            tree.upos(id) != Upos::Propn
+                                && tree
+                                    .token(id)
+                                    .is_some_and(|t| !t.form.chars().any(char::is_uppercase))
+                        });
+                        let common = (len == 1
+                            && span.iter().all(|&id| tree.upos(id) == Upos::Verb))
+                            || self
+                                .agents
+                                .longest_match(exact_rest.iter().copied())
+                                .is_some_and(|(agent_len, _)| agent_len >= len);
+                        !(lowercase && common)
+                    });
             // After the root, a word that is both a place and a role ("an Afghan man", with Man
             // a town in Côte d'Ivoire) is the role: a phrase names one actor.
             let agent_first = codes.root.is_some()

@@ -157,6 +157,48 @@ impl Coder {
             .collect()
     }
 
+    /// The spans (token index ranges) of multiword actor names the dictionaries know ("Human
+    /// Rights Watch", "Recep Tayyip Erdogan", "Papua New Guinea"), for the NLP model to tag and
+    /// parse as names (`Model::annotate_with_names` of `petrel-nlp`): the tagger, trained on web
+    /// text, reads "Watch" or "Recep" as a verb, and the parser then splits the name. A span is
+    /// the longest known name at its start, of two words or more, its first and last words
+    /// capitalized and every word between capitalized or a small function word ("Syrian
+    /// Observatory for Human Rights").
+    pub fn known_names(&self, sentence: &Sentence) -> Vec<std::ops::Range<usize>> {
+        let vocabulary = &self.dictionaries.vocabulary;
+        let words: Vec<_> = sentence
+            .tokens
+            .iter()
+            .map(|t| vocabulary.get(&t.form.to_uppercase()))
+            .collect();
+        let capitalized =
+            |t: &petrel_core::Token| t.form.chars().next().is_some_and(char::is_uppercase);
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let rest = words.get(i..).unwrap_or_default();
+            let Some((len, _)) = self.dictionaries.actors.longest_match(rest.iter().copied())
+            else {
+                i += 1;
+                continue;
+            };
+            let span = sentence.tokens.get(i..i + len).unwrap_or_default();
+            let named = len >= 2
+                && span.first().is_some_and(capitalized)
+                && span.last().is_some_and(capitalized)
+                && span.iter().all(|t| {
+                    capitalized(t)
+                        || NAME_FUNCTION_WORDS.contains(&t.form.as_str())
+                        || t.form == "-"
+                });
+            if named {
+                spans.push(i..i + len);
+            }
+            i += len.max(1);
+        }
+        spans
+    }
+
     /// The actor a phrase names on `date`, resolved exactly as the coder resolves a subject or an
     /// object ([`ActorLexicon::resolve_conjoined`] from the phrase's head), or `None` when it names
     /// nobody. The head is the parse's root; when the parser read the phrase as a clause ("Iran
@@ -966,6 +1008,9 @@ fn target_actors(
     }
     unnamed
 }
+
+/// Lowercase words that may stand inside a name ("Organisation of Islamic Cooperation").
+const NAME_FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "de", "del", "da", "al", "el"];
 
 /// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
 const PLAIN_STATEMENT: &str = "010";

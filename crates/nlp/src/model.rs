@@ -14,6 +14,7 @@ use crate::tagger::{Tagger, TaggerConfig};
 use crate::tokenize;
 use petrel_core::Sentence;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -124,9 +125,23 @@ impl Model {
 
     /// Tags, lemmatizes and parses a tokenized sentence in place.
     pub fn annotate(&self, sentence: &mut Sentence) {
+        self.annotate_with_names(sentence, |_| Vec::new());
+    }
+
+    /// As [`Model::annotate`], with the token spans that `names` finds after tagging (the names
+    /// a dictionary knows, "Human Rights Watch") read as names: their words tagged as proper
+    /// nouns and, after parsing, joined into one phrase ([`crate::parser::join_names`]).
+    pub fn annotate_with_names(
+        &self,
+        sentence: &mut Sentence,
+        names: impl FnOnce(&Sentence) -> Vec<Range<usize>>,
+    ) {
         self.tagger.tag(sentence);
+        let spans = names(sentence);
+        crate::parser::tag_names(&mut sentence.tokens, &spans);
         self.lemmatizer.lemmatize(sentence);
         self.parser.parse(sentence);
+        crate::parser::join_names(&mut sentence.tokens, &spans);
     }
 
     /// Splits raw text into sentences and annotates each.

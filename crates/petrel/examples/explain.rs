@@ -34,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let coder = Coder::new(dictionaries, CoderOptions::default());
     let model = Model::builtin()?;
     for text in &texts {
-        for sentence in model.parse_text(text) {
+        let mut sentences = petrel::nlp::tokenize::sentences(text);
+        for sentence in &mut sentences {
+            model.annotate_with_names(sentence, |s| coder.known_names(s));
+        }
+        for sentence in sentences {
             println!("# {}", sentence.text);
             for (i, t) in sentence.tokens.iter().enumerate() {
                 println!(

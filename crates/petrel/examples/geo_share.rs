@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|doc| {
                 let mut s = petrel::doc::sentences(doc);
                 for sentence in &mut s {
-                    pipeline.model.annotate(sentence);
+                    pipeline.annotate(sentence);
                 }
                 let date = doc.date.unwrap_or(fallback);
                 let e = pipeline.coder.code_story(&s, date);

@@ -76,7 +76,7 @@ pub fn resolve_actor(
     phrase: &str,
     date: Date,
 ) -> Result<ActorReport, ActorError> {
-    let sentence = parse_phrase(model, phrase)?;
+    let sentence = parse_phrase(model, coder, phrase)?;
     let mut report = ActorReport {
         phrase: phrase.to_string(),
         date: Some(date),
@@ -101,7 +101,7 @@ pub fn resolve_actor(
 }
 
 /// The phrase tokenized, tagged and parsed as one sentence.
-fn parse_phrase(model: &Model, phrase: &str) -> Result<Sentence, ActorError> {
+fn parse_phrase(model: &Model, coder: &Coder, phrase: &str) -> Result<Sentence, ActorError> {
     let mut sentence = Sentence::new(phrase);
     sentence.span = Some(Span::new(0, phrase.len()));
     sentence.tokens = petrel_nlp::tokenize::tokens(phrase);
@@ -110,7 +110,7 @@ fn parse_phrase(model: &Model, phrase: &str) -> Result<Sentence, ActorError> {
             tokens: sentence.tokens.len(),
         });
     }
-    model.annotate(&mut sentence);
+    model.annotate_with_names(&mut sentence, |s| coder.known_names(s));
     Ok(sentence)
 }
 

@@ -192,7 +192,7 @@ pub fn stage_times(
             .map(|d| {
                 let mut sentences = crate::doc::sentences(d);
                 for s in &mut sentences {
-                    pipeline.model.annotate(s);
+                    pipeline.annotate(s);
                 }
                 sentences
             })

@@ -34,6 +34,13 @@ impl Pipeline {
         }
     }
 
+    /// Tags, lemmatizes and parses a sentence, with the names the coder's dictionaries know
+    /// tagged as names before parsing.
+    pub fn annotate(&self, sentence: &mut Sentence) {
+        self.model
+            .annotate_with_names(sentence, |s| self.coder.known_names(s));
+    }
+
     /// Codes one story. `fallback_date` is used when the story has no date of its own.
     pub fn code_document(&self, doc: &Document, fallback_date: Option<Date>) -> CodedDocument {
         let mut out = CodedDocument::default();
@@ -50,7 +57,7 @@ impl Pipeline {
         };
         let mut sentences = crate::doc::sentences(doc);
         for s in &mut sentences {
-            self.model.annotate(s);
+            self.annotate(s);
         }
         out.sentences = sentences.len();
         let events = self.coder.code_story(&sentences, story_date);

@@ -120,10 +120,12 @@ fn code_records(
     parse: ParseMode,
 ) -> Result<ValidationReport, ValidateError> {
     let report = match parse {
-        ParseMode::Given => validate::run(file, coder, given_parse),
+        ParseMode::Given => validate::run(file, coder, |_, record| given_parse(record)),
         ParseMode::Own => {
             let model = petrel_nlp::model::Model::builtin()?;
-            validate::run(file, coder, |record| Ok(own_parse(&model, record)))
+            validate::run(file, coder, |coder, record| {
+                Ok(own_parse(&model, coder, record))
+            })
         }
     };
     Ok(report)
@@ -151,13 +153,13 @@ fn default_dictionary_dir(xml: &Path, verb_file: Option<&str>) -> PathBuf {
 }
 
 /// The record's `<Text>` tokenized, tagged and parsed by `model` as one sentence (a record is one
-/// sentence, so the text is not split).
-pub fn own_parse(model: &petrel_nlp::model::Model, record: &Record) -> Sentence {
+/// sentence, so the text is not split), with the names `coder`'s dictionaries know tagged as such.
+pub fn own_parse(model: &petrel_nlp::model::Model, coder: &Coder, record: &Record) -> Sentence {
     let mut sentence = Sentence::new(&record.text);
     sentence.id = Some(record.id.clone());
     sentence.span = Some(Span::new(0, record.text.len()));
     sentence.tokens = petrel_nlp::tokenize::tokens(&record.text);
-    model.annotate(&mut sentence);
+    model.annotate_with_names(&mut sentence, |s| coder.known_names(s));
     sentence
 }
 

@@ -91,11 +91,11 @@ fn read_events(text: &str, number: usize) -> BTreeSet<Triple> {
 }
 
 /// The sentence tokenized, tagged and parsed as one sentence.
-fn parse(model: &Model, text: &str) -> Sentence {
+fn parse(model: &Model, coder: &Coder, text: &str) -> Sentence {
     let mut sentence = Sentence::new(text);
     sentence.span = Some(Span::new(0, text.len()));
     sentence.tokens = petrel::nlp::tokenize::tokens(text);
-    model.annotate(&mut sentence);
+    model.annotate_with_names(&mut sentence, |s| coder.known_names(s));
     sentence
 }
 
@@ -145,7 +145,7 @@ fn coding_cases_code_as_cameo_would() {
     }
     let mut failures = Vec::new();
     for case in &cases {
-        let sentence = parse(&model, &case.sentence);
+        let sentence = parse(&model, &coder, &case.sentence);
         let produced: BTreeSet<Triple> = coder
             .code_sentence(&sentence, 0, case.date)
             .iter()

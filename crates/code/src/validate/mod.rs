@@ -13,16 +13,17 @@ pub use xml::{read_str, Environment, ExpectedEvent, Record, ValidationFile, XmlE
 use crate::{Coder, CoderOptions};
 use petrel_core::{Date, Sentence};
 
-/// Codes every record of `file` with `coder`, getting each record's sentence from `parse`, and
-/// scores the results. Each record's `<Config>` options (`require_dyad`) apply to it alone.
+/// Codes every record of `file` with `coder`, getting each record's sentence from `parse` (which
+/// sees the coder, to tag the names its dictionaries know), and scores the results. Each
+/// record's `<Config>` options (`require_dyad`) apply to it alone.
 pub fn run(
     file: &ValidationFile,
     coder: &mut Coder,
-    mut parse: impl FnMut(&Record) -> Result<Sentence, String>,
+    mut parse: impl FnMut(&Coder, &Record) -> Result<Sentence, String>,
 ) -> ValidationReport {
     let defaults = coder.options.clone();
     let report = score_file(file, |record| {
-        let sentence = parse(record)?;
+        let sentence = parse(coder, record)?;
         let date: Date = record
             .date
             .parse()

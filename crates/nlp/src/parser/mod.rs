@@ -8,6 +8,8 @@
 
 mod features;
 mod repair;
+
+pub use repair::{join_names, tag_names};
 mod transition;
 
 use crate::perceptron::{

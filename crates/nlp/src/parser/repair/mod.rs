@@ -1041,6 +1041,70 @@ fn attach_final_attributions(tokens: &mut [Token]) {
     }
 }
 
+/// Tags the capitalized words of each name span a proper noun (`NNP`), before parsing; small
+/// function words inside a name ("of", "for") and punctuation keep their tags.
+pub fn tag_names(tokens: &mut [Token], spans: &[std::ops::Range<usize>]) {
+    for span in spans {
+        for t in tokens.iter_mut().take(span.end).skip(span.start) {
+            let capitalized = t.form.chars().next().is_some_and(char::is_uppercase);
+            let function = matches!(
+                t.upos,
+                Upos::Det | Upos::Adp | Upos::Cconj | Upos::Part | Upos::Pron | Upos::Punct
+            );
+            if capitalized && !function && t.upos != Upos::Propn {
+                t.upos = Upos::Propn;
+                t.xpos = "NNP".into();
+            }
+        }
+    }
+}
+
+/// Makes each name span one phrase after parsing ("Papua New Guinea" read as `Papua` with
+/// `Guinea` its object): of the span's words hanging outside it, the highest heads the name and
+/// the others hang on it; words inside it hang by `flat` (after their head) or `compound`
+/// (before it), whatever the parser called the relation, except function words and
+/// punctuation. A change that would not leave a tree is not made.
+pub fn join_names(tokens: &mut [Token], spans: &[std::ops::Range<usize>]) {
+    for span in spans {
+        if span.end > tokens.len() || span.len() < 2 {
+            continue;
+        }
+        let outside: Vec<usize> = span
+            .clone()
+            .filter(|&i| head(tokens, i).is_none_or(|h| !span.contains(&h)))
+            .collect();
+        // The highest: not below another of them.
+        let Some(&top) = outside
+            .iter()
+            .find(|&&i| !outside.iter().any(|&o| o != i && dominates(tokens, o, i)))
+        else {
+            continue;
+        };
+        let mut repaired = tokens.to_vec();
+        for i in span.clone() {
+            if i == top {
+                continue;
+            }
+            let keep = repaired.get(i).is_some_and(|t| {
+                matches!(
+                    t.deprel.base(),
+                    "det" | "case" | "punct" | "cc" | "amod" | "compound" | "flat" | "conj"
+                ) && head(&repaired, i).is_some_and(|h| span.contains(&h))
+            });
+            if keep {
+                continue;
+            }
+            let inside = head(&repaired, i).filter(|h| span.contains(h));
+            let to = inside.unwrap_or(top);
+            let relation = if to < i { "flat" } else { "compound" };
+            attach(&mut repaired, i, Some(to), relation);
+        }
+        if is_tree(&repaired) {
+            tokens.clone_from_slice(&repaired);
+        }
+    }
+}
+
 /// Irregular participles that news glues to a noun with a hyphen ("rebel-held", "state-run").
 const GLUED_PARTICIPLES: &[&str] = &[
     "led", "held", "run", "owned", "built", "made", "born", "bred", "fed", "won", "known",
@@ -1450,6 +1514,7 @@ fn join_hyphenated_names(tokens: &mut [Token]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Range;
 
     /// Tokens from `(form, upos, head, deprel)` rows.
     fn tokens(rows: &[(&str, Upos, u32, &str)]) -> Vec<Token> {
@@ -1664,6 +1729,40 @@ mod tests {
         let mut t = tokens(&rows);
         repair(&mut t, &Deprel::new("obl:unmarked"));
         assert_eq!(heads(&t), heads(&tokens(&rows)));
+    }
+
+    #[test]
+    fn a_known_name_is_tagged_and_joined_into_one_phrase() {
+        use Upos::*;
+        // "Papua New Guinea" read as `Papua` with `Guinea` its object.
+        let mut t = tokens(&[
+            ("Papua", Propn, 0, "root"),
+            ("New", Adj, 3, "amod"),
+            ("Guinea", Propn, 1, "obj"),
+        ]);
+        tag_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(t[1].upos, Propn);
+        join_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(heads(&t), [(0, "root"), (3, "amod"), (1, "flat")]);
+        // "Recep Tayyip Erdogan met Putin", with `Recep` read as the root verb.
+        let mut t = tokens(&[
+            ("Recep", Verb, 0, "root"),
+            ("Tayyip", Propn, 4, "nsubj"),
+            ("Erdogan", Propn, 2, "flat"),
+            ("met", Verb, 1, "dep"),
+            ("Putin", Propn, 4, "obj"),
+        ]);
+        tag_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(t[0].upos, Propn);
+        // Function words keep their tags.
+        let mut f = tokens(&[("Organisation", Noun, 0, "root"), ("of", Adp, 3, "case")]);
+        tag_names(&mut f, &[Range { start: 0, end: 2 }]);
+        assert_eq!(f[1].upos, Adp);
+        // The highest word of the span heads it; the others join it.
+        join_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert!(is_tree(&t));
+        assert_eq!(heads(&t)[1], (1, "flat"));
+        assert_eq!(heads(&t)[2], (2, "flat"));
     }
 
     #[test]
