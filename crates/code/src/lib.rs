@@ -166,23 +166,33 @@ impl Coder {
     /// Observatory for Human Rights").
     pub fn known_names(&self, sentence: &Sentence) -> Vec<std::ops::Range<usize>> {
         let vocabulary = &self.dictionaries.vocabulary;
-        let words: Vec<_> = sentence
-            .tokens
+        // Names are matched without the hyphens the tokenizer splits off ("Guinea - Bissau"),
+        // as the dictionaries store them.
+        let kept: Vec<usize> = (0..sentence.tokens.len())
+            .filter(|&i| sentence.tokens.get(i).is_some_and(|t| t.form != "-"))
+            .collect();
+        let words: Vec<_> = kept
             .iter()
-            .map(|t| vocabulary.get(&t.form.to_uppercase()))
+            .map(|&i| {
+                let form = sentence.tokens.get(i).map(|t| t.form.to_uppercase());
+                form.and_then(|f| vocabulary.get(&f))
+            })
             .collect();
         let capitalized =
             |t: &petrel_core::Token| t.form.chars().next().is_some_and(char::is_uppercase);
         let mut spans = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let rest = words.get(i..).unwrap_or_default();
+        let mut k = 0;
+        while k < words.len() {
+            let rest = words.get(k..).unwrap_or_default();
             let Some((len, _)) = self.dictionaries.actors.longest_match(rest.iter().copied())
             else {
-                i += 1;
+                k += 1;
                 continue;
             };
-            let span = sentence.tokens.get(i..i + len).unwrap_or_default();
+            let (Some(&first), Some(&last)) = (kept.get(k), kept.get(k + len.max(1) - 1)) else {
+                break;
+            };
+            let span = sentence.tokens.get(first..=last).unwrap_or_default();
             let named = len >= 2
                 && span.first().is_some_and(capitalized)
                 && span.last().is_some_and(capitalized)
@@ -192,9 +202,9 @@ impl Coder {
                         || t.form == "-"
                 });
             if named {
-                spans.push(i..i + len);
+                spans.push(first..last + 1);
             }
-            i += len.max(1);
+            k += len.max(1);
         }
         spans
     }
