@@ -96,23 +96,21 @@ pub fn compose(
         return Composition::UpperOnly;
     }
     let upper_code = main_code(upper.code);
-    if claims_own_violence(tree, upper, lower, relation) {
-        if let Ok(code) = CLAIM_RESPONSIBILITY.parse() {
-            return Composition::Transformed {
-                source: Party::UpperSource,
-                target: Party::LowerTarget,
-                code,
-            };
-        }
-    }
-    if reports_others_violence(tree, upper, lower, relation) {
-        if let Ok(code) = ACCUSE.parse() {
-            return Composition::Transformed {
-                source: Party::UpperSource,
-                target: Party::LowerSource,
-                code,
-            };
-        }
+    // What a speaker says of violence: its own is a claim of responsibility for it (on the
+    // victim), another's an accusation (of the attacker).
+    let said_of_violence = if claims_own_violence(tree, upper, lower, relation) {
+        Some((CLAIM_RESPONSIBILITY, Party::LowerTarget))
+    } else if reports_others_violence(tree, upper, lower, relation) {
+        Some((ACCUSE, Party::LowerSource))
+    } else {
+        None
+    };
+    if let Some((Ok(code), target)) = said_of_violence.map(|(c, t)| (c.parse(), t)) {
+        return Composition::Transformed {
+            source: Party::UpperSource,
+            target,
+            code,
+        };
     }
     match upper_code {
         None => Composition::Both,

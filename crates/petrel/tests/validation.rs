@@ -103,7 +103,7 @@ fn ptb_unit_test_records_coded_from_text() {
 }
 
 /// The GSR records coded with petrel's own built-in dictionaries instead of Phoenix's (issue 4's
-/// acceptance figure; its target is 60 %).
+/// acceptance figure: 60 %, 47 of 78; 48 pass today).
 #[test]
 fn gsr_records_with_own_parses_and_builtin_dictionaries() {
     let builtin = PathBuf::from(petrel::validate::BUILTIN);
@@ -112,6 +112,6 @@ fn gsr_records_with_own_parses_and_builtin_dictionaries() {
         None,
         builtin,
         ParseMode::Own,
-        0.52,
+        0.60,
     );
 }

@@ -1532,6 +1532,14 @@ mod tests {
         tokens.iter().map(|t| (t.head, t.deprel.as_str())).collect()
     }
 
+    /// [`heads`] as owned values, to compare a sentence before and after a repair.
+    fn owned_heads(tokens: &[Token]) -> Vec<(u32, String)> {
+        tokens
+            .iter()
+            .map(|t| (t.head, t.deprel.as_str().to_string()))
+            .collect()
+    }
+
     #[test]
     fn a_name_split_by_a_conjunction_is_joined() {
         use Upos::*;
@@ -1806,15 +1814,9 @@ mod tests {
         t[7].deprel = Deprel::new("cc");
         t[8].head = 4;
         t[8].deprel = Deprel::new("obj");
-        let before = heads(&t)
-            .iter()
-            .map(|&(h, r)| (h, r.to_string()))
-            .collect::<Vec<_>>();
+        let before = owned_heads(&t);
         repair(&mut t, &Deprel::new("obl:unmarked"));
-        let after = heads(&t)
-            .iter()
-            .map(|&(h, r)| (h, r.to_string()))
-            .collect::<Vec<_>>();
+        let after = owned_heads(&t);
         assert_eq!(before, after);
     }
 
@@ -2234,15 +2236,9 @@ mod tests {
             ("Gaza", Propn, 2, "obl"),
             (".", Punct, 1, "punct"),
         ]);
-        let before = heads(&t)
-            .iter()
-            .map(|&(h, r)| (h, r.to_string()))
-            .collect::<Vec<_>>();
+        let before = owned_heads(&t);
         repair(&mut t, &Deprel::new("obl:unmarked"));
-        let after = heads(&t)
-            .iter()
-            .map(|&(h, r)| (h, r.to_string()))
-            .collect::<Vec<_>>();
+        let after = owned_heads(&t);
         assert_eq!(before, after);
     }
 
