@@ -523,6 +523,9 @@ impl Regions {
                 }
                 _ => {}
             }
+            // A complement clause's own phrases are not the verb's words: "Israel said a mortar
+            // bomb was fired ... in the first such attack since a seven-week war" is no
+            // `* war` (declaring war).
             let sub = tree.subtree_where(child, |c| {
                 matches!(tree.rel(c), Rel::Parataxis | Rel::Relcl)
                     || (rel == Rel::Ccomp

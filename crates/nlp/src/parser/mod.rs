@@ -8,9 +8,9 @@
 
 mod features;
 mod repair;
+mod transition;
 
 pub use repair::{join_names, tag_names};
-mod transition;
 
 use crate::perceptron::{
     argmax, write_string, ByteReader, KeyHasher, ModelError, Perceptron, Trainer,
