@@ -993,18 +993,19 @@ fn target_actors(
                 .case_marker(candidate)
                 .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
         if skip_places && place {
-            // A capital where partners met names the place, not its government; nor is one
-            // partner's own country what they act on ("held a summit in Tokyo").
+            // A capital where partners met names the place, not its government.
             found.retain(|r| !(r.root_blocks == 2 && r.actor.sectors == ["GOV"]));
-            found.retain(|r| {
-                r.actor
-                    .country
-                    .as_deref()
-                    .is_none_or(|c| !partner_countries.contains(&c))
-            });
         } else if place {
             as_places(tree, lexicon, candidate, &mut found);
         }
+        // Nor is one partner's own country what they act on together ("met in Osaka", "held a
+        // summit in Tokyo"): they act on each other.
+        found.retain(|r| {
+            r.actor
+                .country
+                .as_deref()
+                .is_none_or(|c| !partner_countries.contains(&c))
+        });
         if clausal {
             // Inside another clause only a named actor is what this verb acts on.
             found.retain(|r| !r.actor.unknown_root);
