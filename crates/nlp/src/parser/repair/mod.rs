@@ -1065,6 +1065,11 @@ pub fn tag_names(tokens: &mut [Token], spans: &[std::ops::Range<usize>]) {
 /// (before it), whatever the parser called the relation, except function words and
 /// punctuation. A change that would not leave a tree is not made.
 pub fn join_names(tokens: &mut [Token], spans: &[std::ops::Range<usize>]) {
+    // Each span checks the whole tree: bounded, as the other repairs, by the longest sentence
+    // the tokenizer makes.
+    if tokens.len() > crate::tokenize::MAX_SENTENCE_TOKENS {
+        return;
+    }
     for span in spans {
         if span.end > tokens.len() || span.len() < 2 {
             continue;
