@@ -415,13 +415,14 @@ impl<'d> ActorLexicon<'d> {
                                     .token(id)
                                     .is_some_and(|t| !t.form.chars().any(char::is_uppercase))
                         });
-                        let common = (len == 1
-                            && span.iter().all(|&id| tree.upos(id) == Upos::Verb))
-                            || self
-                                .agents
-                                .longest_match(exact_rest.iter().copied())
-                                .is_some_and(|(agent_len, _)| agent_len >= len);
-                        !(lowercase && common)
+                        let common = || {
+                            (len == 1 && span.iter().all(|&id| tree.upos(id) == Upos::Verb))
+                                || self
+                                    .agents
+                                    .longest_match(exact_rest.iter().copied())
+                                    .is_some_and(|(agent_len, _)| agent_len >= len)
+                        };
+                        !lowercase || !common()
                     });
             // After the root, a word that is both a place and a role ("an Afghan man", with Man
             // a town in Côte d'Ivoire) is the role: a phrase names one actor.

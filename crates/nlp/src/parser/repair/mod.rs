@@ -1115,24 +1115,13 @@ const GLUED_PARTICIPLES: &[&str] = &[
     "led", "held", "run", "owned", "built", "made", "born", "bred", "fed", "won", "known",
 ];
 
-/// Whether every word reaches the root without a cycle and exactly one word is the root.
+/// Whether the tokens' heads form a tree (the parser's own check on training trees), every head
+/// within the sentence.
 fn is_tree(tokens: &[Token]) -> bool {
-    let n = tokens.len();
-    if tokens.iter().filter(|t| t.head == 0).count() != 1
-        || tokens.iter().any(|t| t.head as usize > n)
-    {
-        return false;
-    }
-    (0..n).all(|i| {
-        let mut at = Some(i);
-        for _ in 0..=n {
-            match at {
-                None => return true,
-                Some(k) => at = head(tokens, k),
-            }
-        }
-        false
-    })
+    let heads: Vec<u32> = std::iter::once(0)
+        .chain(tokens.iter().map(|t| t.head))
+        .collect();
+    tokens.iter().all(|t| t.head as usize <= tokens.len()) && super::is_tree(&heads)
 }
 
 /// "Iran-backed Houthi rebels fired missiles at Saudi Arabia": the parser can read the glued
