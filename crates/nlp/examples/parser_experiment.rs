@@ -5,6 +5,11 @@
 //! when given), scores dev and test, times parsing and loading, and writes the model to `OUT.bin`.
 //! `LOAD=parser.bin` scores that model instead of training; `DUMP=DIR` writes the parses to
 //! `DIR/{dev,test}.parsed.conllu`.
+//!
+//! `SEEDS=1,2,3` trains one parser per seed instead (the first is written to `OUT.bin`), scores
+//! each, and then scores their vote: each word takes the head most of them gave it (ties go to
+//! the first parser) and the relation most often paired with that head. The vote need not be a
+//! tree; it measures what an ensemble could gain, at the cost of one parse per member.
 
 use petrel_core::{Deprel, Sentence};
 use petrel_nlp::parser::{Parser, ParserConfig};
@@ -73,48 +78,123 @@ fn main() {
         eprintln!("epoch {epoch}: dev UAS {:.2} LAS {:.2}", s.uas, s.las);
     };
     let per_epoch = std::env::var_os("PER_EPOCH").is_some();
-    let start = Instant::now();
-    // LOAD=parser.bin scores a trained model instead of training one.
-    let bytes = match std::env::var("LOAD") {
-        Ok(path) => std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
-        Err(_) => {
-            let parser = Parser::train_observed(
-                &train,
-                &config,
-                if per_epoch { Some(&mut observe) } else { None },
-            );
-            eprintln!("trained in {:.1} s", start.elapsed().as_secs_f64());
-            let mut bytes = Vec::new();
-            parser.write(&mut bytes).expect("writing to memory");
-            bytes
-        }
+    let seeds: Vec<u64> = std::env::var("SEEDS")
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_default();
+    let mut train_one = |config: &ParserConfig| {
+        let start = Instant::now();
+        let parser = Parser::train_observed(
+            &train,
+            config,
+            if per_epoch { Some(&mut observe) } else { None },
+        );
+        eprintln!("trained in {:.1} s", start.elapsed().as_secs_f64());
+        let mut bytes = Vec::new();
+        parser.write(&mut bytes).expect("writing to memory");
+        bytes
     };
-    eprintln!("model {:.2} MB", bytes.len() as f64 / 1e6);
-    let start = Instant::now();
-    let parser = Parser::read(&bytes).expect("the model just written reads back");
-    eprintln!("load {:.3} s", start.elapsed().as_secs_f64());
+    let models: Vec<Vec<u8>> = if !seeds.is_empty() {
+        seeds
+            .iter()
+            .map(|&seed| {
+                train_one(&ParserConfig {
+                    seed,
+                    ..config.clone()
+                })
+            })
+            .collect()
+    } else if let Ok(path) = std::env::var("LOAD") {
+        // LOAD=parser.bin scores a trained model instead of training one.
+        vec![std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))]
+    } else {
+        vec![train_one(&config)]
+    };
+    let parsers: Vec<Parser> = models
+        .iter()
+        .map(|bytes| {
+            eprintln!("model {:.2} MB", bytes.len() as f64 / 1e6);
+            let start = Instant::now();
+            let parser = Parser::read(bytes).expect("the model just written reads back");
+            eprintln!("load {:.3} s", start.elapsed().as_secs_f64());
+            parser
+        })
+        .collect();
     for name in ["dev", "test"] {
         let gold = read(&format!("{data}/en_ewt-ud-{name}.conllu"));
-        let mut parsed = unparsed(&input(name));
-        let start = Instant::now();
-        parser.parse_all(&mut parsed);
-        let secs = start.elapsed().as_secs_f64();
-        let words: usize = parsed.iter().map(|s| s.tokens.len()).sum();
-        let s = eval::score(&gold, &parsed).expect("same tokens");
+        let mut all_parses = Vec::new();
+        for (k, parser) in parsers.iter().enumerate() {
+            let mut parsed = unparsed(&input(name));
+            let start = Instant::now();
+            parser.parse_all(&mut parsed);
+            let secs = start.elapsed().as_secs_f64();
+            let words: usize = parsed.iter().map(|s| s.tokens.len()).sum();
+            let s = eval::score(&gold, &parsed).expect("same tokens");
+            let which = if parsers.len() > 1 {
+                format!(" (seed {})", seeds[k])
+            } else {
+                String::new()
+            };
+            println!(
+                "{name}{which}: UAS {:.2} LAS {:.2} ({} words, {:.0} words/s parse only)",
+                s.uas,
+                s.las,
+                s.words,
+                words as f64 / secs
+            );
+            all_parses.push(parsed);
+        }
+        let parsed = if all_parses.len() > 1 {
+            let voted = vote(&all_parses);
+            let s = eval::score(&gold, &voted).expect("same tokens");
+            println!(
+                "{name} (vote of {}): UAS {:.2} LAS {:.2}",
+                all_parses.len(),
+                s.uas,
+                s.las
+            );
+            voted
+        } else {
+            all_parses.swap_remove(0)
+        };
         if let Ok(dir) = std::env::var("DUMP") {
             let path = format!("{dir}/{name}.parsed.conllu");
             let mut file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
             conllu::write_all(&mut file, &parsed).unwrap_or_else(|e| panic!("{path}: {e}"));
         }
-        println!(
-            "{name}: UAS {:.2} LAS {:.2} ({} words, {:.0} words/s parse only)",
-            s.uas,
-            s.las,
-            s.words,
-            words as f64 / secs
-        );
     }
     if let Some(out) = args.get(2) {
-        std::fs::write(out, &bytes).unwrap_or_else(|e| panic!("{out}: {e}"));
+        std::fs::write(out, &models[0]).unwrap_or_else(|e| panic!("{out}: {e}"));
     }
+}
+
+/// Each word's head is the one most parses gave it, ties going to the first parse; its relation
+/// is the one most often paired with that head, ties again to the first.
+fn vote(parses: &[Vec<Sentence>]) -> Vec<Sentence> {
+    let mut out = parses[0].clone();
+    for (i, sentence) in out.iter_mut().enumerate() {
+        for (j, token) in sentence.tokens.iter_mut().enumerate() {
+            let votes: Vec<(u32, Deprel)> = parses
+                .iter()
+                .map(|p| (p[i].tokens[j].head, p[i].tokens[j].deprel.clone()))
+                .collect();
+            let count =
+                |pred: &dyn Fn(&(u32, Deprel)) -> bool| votes.iter().filter(|v| pred(v)).count();
+            // max_by_key keeps the last maximum; reversing makes ties go to the first parse.
+            let head = votes
+                .iter()
+                .rev()
+                .max_by_key(|(h, _)| count(&|v| v.0 == *h))
+                .map_or(0, |v| v.0);
+            token.head = head;
+            if let Some((_, label)) = votes
+                .iter()
+                .rev()
+                .filter(|v| v.0 == head)
+                .max_by_key(|(_, l)| count(&|v| v.0 == head && v.1 == *l))
+            {
+                token.deprel = label.clone();
+            }
+        }
+    }
+    out
 }
