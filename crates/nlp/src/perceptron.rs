@@ -2,7 +2,9 @@
 //!
 //! Features are 64-bit hashes built with [`mix`]; the model keeps, for each feature seen in
 //! training, a short sparse list of `(class, weight)` pairs. Most features co-occur with only a few
-//! classes, so sparse rows are both smaller and faster to score than dense ones.
+//! classes, so sparse rows are both smaller and faster to score than dense ones. The few long rows
+//! (tags and other frequent features, which the model reads at every step) also get a dense copy
+//! when loaded, which scores faster; the stored format stays sparse.
 //!
 //! Training uses the usual lazy averaging (Collins 2002; Daumé's trick): each weight keeps a running
 //! total and the step it was last changed, so an update costs O(features), not O(model).
@@ -78,6 +80,9 @@ pub struct Perceptron {
     /// A power-of-two number of slots, at most three quarters full; empty when there are no rows.
     slots: Vec<Slot>,
     entries: Vec<Weight>,
+    /// Long rows again, dense (`n_classes` scores each): the rows of frequent features such as
+    /// tags are long, and adding them whole vectorises where a sparse row is one add at a time.
+    dense: Vec<f32>,
 }
 
 /// A slot of the row table: a feature and where its weights are; `len == 0` marks an empty slot.
@@ -85,7 +90,9 @@ pub struct Perceptron {
 struct Slot {
     key: u64,
     start: u32,
-    len: u32,
+    len: u16,
+    /// One more than the row's index in `dense`; 0 when it has no dense copy.
+    dense: u16,
 }
 
 /// One class weight of a row.
@@ -94,6 +101,9 @@ struct Weight {
     class: u16,
     value: f32,
 }
+
+/// A row gets a dense copy when it holds at least 1/`DENSE_SHARE` of the classes.
+const DENSE_SHARE: usize = 5;
 
 /// Features scored together: the batch of slots and rows touched before reading them.
 const BATCH: usize = 32;
@@ -111,6 +121,7 @@ impl Perceptron {
             n_rows: 0,
             slots: vec![Slot::default(); capacity],
             entries,
+            dense: Vec::new(),
         };
         let mask = capacity.wrapping_sub(1);
         for &(key, start, len) in rows.iter().filter(|r| r.2 > 0) {
@@ -122,13 +133,41 @@ impl Perceptron {
                     model.n_rows += 1;
                 }
                 if slot.len == 0 || slot.key == key {
-                    *slot = Slot { key, start, len };
+                    *slot = Slot {
+                        key,
+                        start,
+                        len: len.min(u16::MAX as u32) as u16,
+                        dense: 0,
+                    };
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
+        model.densify();
         model
+    }
+
+    /// Gives the rows holding at least 1/`DENSE_SHARE` of the classes a dense copy (at most
+    /// 65,535 of them). The dense sums equal the sparse ones exactly: each class still receives
+    /// its weights in feature order, and the other classes receive zeros.
+    fn densify(&mut self) {
+        let n = self.n_classes;
+        for slot in &mut self.slots {
+            let index = self.dense.len() / n.max(1);
+            if n == 0 || (slot.len as usize) * DENSE_SHARE < n || index >= u16::MAX as usize {
+                continue;
+            }
+            let mut row = vec![0.0f32; n];
+            let (start, end) = (slot.start as usize, slot.start as usize + slot.len as usize);
+            for w in self.entries.get(start..end).unwrap_or_default() {
+                if let Some(v) = row.get_mut(w.class as usize) {
+                    *v += w.value;
+                }
+            }
+            self.dense.extend_from_slice(&row);
+            slot.dense = index as u16 + 1;
+        }
     }
 
     #[inline]
@@ -167,7 +206,8 @@ impl Perceptron {
             return;
         }
         let mask = self.slots.len() - 1;
-        let mut rows = [(0u32, 0u32); BATCH];
+        let n_classes = self.n_classes;
+        let mut rows = [Slot::default(); BATCH];
         for batch in features.chunks(BATCH) {
             // Independent loads first, so the memory system fetches the slots in parallel.
             let mut touched = 0u64;
@@ -178,21 +218,39 @@ impl Perceptron {
             let mut n = 0;
             for &f in batch {
                 if let (Some(slot), Some(row)) = (self.find(f, mask), rows.get_mut(n)) {
-                    *row = (slot.start, slot.len);
+                    *row = slot;
                     n += 1;
                 }
             }
             let found = rows.get(..n).unwrap_or_default();
-            // The same for every cache line of each row (eight weights to a line).
+            // The same for every cache line of each row (eight sparse weights or sixteen dense
+            // scores to a line).
             let mut touched = 0u16;
-            for &(start, len) in found {
-                for i in (start as usize..start as usize + len as usize).step_by(8) {
+            let mut touched_dense = 0.0f32;
+            for slot in found {
+                if slot.dense > 0 {
+                    let from = (slot.dense as usize - 1) * n_classes;
+                    for i in (from..from + n_classes).step_by(16) {
+                        touched_dense += self.dense.get(i).copied().unwrap_or_default();
+                    }
+                    continue;
+                }
+                let (start, len) = (slot.start as usize, slot.len as usize);
+                for i in (start..start + len).step_by(8) {
                     touched ^= self.entries.get(i).map_or(0, |w| w.class);
                 }
             }
-            std::hint::black_box(touched);
-            for &(start, len) in found {
-                let (start, end) = (start as usize, start as usize + len as usize);
+            std::hint::black_box((touched, touched_dense));
+            for slot in found {
+                if slot.dense > 0 {
+                    let from = (slot.dense as usize - 1) * n_classes;
+                    let row = self.dense.get(from..from + n_classes).unwrap_or_default();
+                    for (s, w) in scores.iter_mut().zip(row) {
+                        *s += w;
+                    }
+                    continue;
+                }
+                let (start, end) = (slot.start as usize, slot.start as usize + slot.len as usize);
                 for w in self.entries.get(start..end).unwrap_or_default() {
                     if let Some(s) = scores.get_mut(w.class as usize) {
                         *s += w.value;
@@ -567,6 +625,41 @@ mod tests {
         assert!(p.n_weights() < m.n_weights());
         assert_eq!(p.scores(&feats("cat")), m.scores(&feats("cat")));
         assert_eq!(p.scores(&feats("dog")), vec![0.0, 0.0]);
+    }
+
+    #[test]
+    fn dense_rows_score_exactly_as_sparse_ones() {
+        // Twenty classes: "the" is seen with all of them (a dense row), the rest with a few.
+        let mut t = Trainer::new(20);
+        let words = ["the", "cat", "dog", "ran", "far"];
+        for step in 0..200usize {
+            let (word, truth) = match step % 3 {
+                0 => (words[step % 5], step % 5),
+                _ => ("the", step % 20),
+            };
+            t.update(&feats(word), truth, (truth * 7 + 3) % 20);
+            t.tick();
+        }
+        let m = t.finish(0.0);
+        assert!(
+            !m.dense.is_empty(),
+            "a row over all classes has a dense copy"
+        );
+        assert!(m.slots.iter().any(|s| s.len > 0 && s.dense == 0));
+        let mut sparse = m.clone();
+        sparse.dense.clear();
+        sparse.slots.iter_mut().for_each(|s| s.dense = 0);
+        for sentence in [
+            &["the", "cat"][..],
+            &["dog", "the", "far"],
+            &["unseen"],
+            &[],
+        ] {
+            let features: Vec<u64> = sentence.iter().flat_map(|w| feats(w)).collect();
+            let (a, b) = (m.scores(&features), sparse.scores(&features));
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&b), "{sentence:?}");
+        }
     }
 
     #[test]
