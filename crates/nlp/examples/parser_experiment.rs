@@ -10,6 +10,9 @@
 //! each, and then scores their vote: each word takes the head most of them gave it (ties go to
 //! the first parser) and the relation most often paired with that head. The vote need not be a
 //! tree; it measures what an ensemble could gain, at the cost of one parse per member.
+//! `MERGE=a.bin,b.bin,c.bin` also scores the mean of those models ([`Parser::mean`]: the ensemble
+//! summing scores, at the cost of one parse), pruned at `MEAN_MIN_WEIGHT` and written to
+//! `MEAN_OUT` when given.
 
 use petrel_core::{Deprel, Sentence};
 use petrel_nlp::parser::{Parser, ParserConfig};
@@ -109,7 +112,7 @@ fn main() {
     } else {
         vec![train_one(&config)]
     };
-    let parsers: Vec<Parser> = models
+    let mut parsers: Vec<Parser> = models
         .iter()
         .map(|bytes| {
             eprintln!("model {:.2} MB", bytes.len() as f64 / 1e6);
@@ -119,6 +122,29 @@ fn main() {
             parser
         })
         .collect();
+    // MERGE=a.bin,b.bin scores the mean of those models (pruned at MEAN_MIN_WEIGHT) as well.
+    if let Ok(paths) = std::env::var("MERGE") {
+        let merged: Vec<Parser> = paths
+            .split(',')
+            .map(|p| Parser::read(&std::fs::read(p).unwrap_or_else(|e| panic!("{p}: {e}"))))
+            .collect::<Result<_, _>>()
+            .expect("readable models");
+        let mut mean = Parser::mean(&merged).expect("models over the same relations");
+        if let Some(w) = env("MEAN_MIN_WEIGHT") {
+            mean = mean.pruned(w as f32);
+        }
+        let mut bytes = Vec::new();
+        mean.write(&mut bytes).expect("writing to memory");
+        eprintln!(
+            "mean of {}: {:.2} MB",
+            merged.len(),
+            bytes.len() as f64 / 1e6
+        );
+        if let Ok(out) = std::env::var("MEAN_OUT") {
+            std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{out}: {e}"));
+        }
+        parsers.push(mean);
+    }
     for name in ["dev", "test"] {
         let gold = read(&format!("{data}/en_ewt-ud-{name}.conllu"));
         let mut all_parses = Vec::new();
@@ -129,10 +155,10 @@ fn main() {
             let secs = start.elapsed().as_secs_f64();
             let words: usize = parsed.iter().map(|s| s.tokens.len()).sum();
             let s = eval::score(&gold, &parsed).expect("same tokens");
-            let which = if parsers.len() > 1 {
-                format!(" (seed {})", seeds[k])
-            } else {
-                String::new()
+            let which = match seeds.get(k) {
+                Some(seed) if parsers.len() > 1 => format!(" (seed {seed})"),
+                _ if k > 0 => " (mean)".to_string(),
+                _ => String::new(),
             };
             println!(
                 "{name}{which}: UAS {:.2} LAS {:.2} ({} words, {:.0} words/s parse only)",
@@ -162,7 +188,7 @@ fn main() {
             conllu::write_all(&mut file, &parsed).unwrap_or_else(|e| panic!("{path}: {e}"));
         }
     }
-    if let Some(out) = args.get(2) {
+    if let Some(out) = args.get(2).filter(|out| !out.is_empty()) {
         std::fs::write(out, &models[0]).unwrap_or_else(|e| panic!("{out}: {e}"));
     }
 }

@@ -285,6 +285,42 @@ impl Perceptron {
         Perceptron::from_rows(self.n_classes, &rows, entries)
     }
 
+    /// The mean of `models` (which must share their classes): a single model whose scores are
+    /// the mean of theirs, so a greedy decoder with it decides as the ensemble would, at the cost
+    /// of one model. `None` when the models disagree on the classes or there are none.
+    pub fn mean(models: &[&Perceptron]) -> Option<Perceptron> {
+        let n_classes = models.first()?.n_classes;
+        if models.iter().any(|m| m.n_classes != n_classes) {
+            return None;
+        }
+        let mut all: Vec<(u64, u16, f32)> = Vec::new();
+        for m in models {
+            for slot in m.slots.iter().filter(|s| s.len > 0) {
+                let (from, to) = (slot.start as usize, slot.start as usize + slot.len as usize);
+                let row = m.entries.get(from..to).unwrap_or_default();
+                all.extend(row.iter().map(|w| (slot.key, w.class, w.value)));
+            }
+        }
+        // Sorting by key and class puts each weight's terms together, in model order.
+        all.sort_by_key(|&(key, class, _)| (key, class));
+        let k = models.len() as f32;
+        let mut rows: Vec<(u64, u32, u32)> = Vec::new();
+        let mut entries: Vec<Weight> = Vec::new();
+        for group in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (key, class) = (group[0].0, group[0].1);
+            let value = group.iter().map(|g| g.2).sum::<f32>() / k;
+            if value == 0.0 {
+                continue;
+            }
+            match rows.last_mut() {
+                Some(row) if row.0 == key => row.2 += 1,
+                _ => rows.push((key, entries.len() as u32, 1)),
+            }
+            entries.push(Weight { class, value });
+        }
+        Some(Perceptron::from_rows(n_classes, &rows, entries))
+    }
+
     /// Scores of every class for `features`.
     pub fn scores(&self, features: &[u64]) -> Vec<f32> {
         let mut scores = vec![0.0; self.n_classes];
@@ -660,6 +696,33 @@ mod tests {
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&a), bits(&b), "{sentence:?}");
         }
+    }
+
+    #[test]
+    fn the_mean_model_scores_the_mean() {
+        let train = |words: &[(&str, usize, usize)]| {
+            let mut t = Trainer::new(3);
+            for &(w, truth, guess) in words {
+                t.update(&feats(w), truth, guess);
+                t.tick();
+            }
+            t.finish(0.0)
+        };
+        let a = train(&[("cat", 0, 1), ("dog", 1, 2), ("cat", 0, 2)]);
+        let b = train(&[("dog", 2, 1), ("cow", 1, 0)]);
+        let mean = Perceptron::mean(&[&a, &b]).expect("same classes");
+        for word in ["cat", "dog", "cow", "eel"] {
+            let (sa, sb, sm) = (
+                a.scores(&feats(word)),
+                b.scores(&feats(word)),
+                mean.scores(&feats(word)),
+            );
+            for c in 0..3 {
+                assert!((sm[c] - (sa[c] + sb[c]) / 2.0).abs() < 1e-6, "{word} {c}");
+            }
+        }
+        assert!(Perceptron::mean(&[&a, &Trainer::new(4).finish(0.0)]).is_none());
+        assert!(Perceptron::mean(&[]).is_none());
     }
 
     #[test]

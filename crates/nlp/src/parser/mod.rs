@@ -338,6 +338,20 @@ impl Parser {
         }
     }
 
+    /// The mean of parsers trained on the same relations (say, with different seeds): it parses
+    /// as their ensemble summing scores at each step would. `None` if their relations differ.
+    pub fn mean(parsers: &[Parser]) -> Option<Parser> {
+        let first = parsers.first()?;
+        if parsers.iter().any(|p| p.labels != first.labels) {
+            return None;
+        }
+        let models: Vec<&Perceptron> = parsers.iter().map(|p| &p.model).collect();
+        Some(Parser {
+            model: Perceptron::mean(&models)?,
+            ..first.clone()
+        })
+    }
+
     /// The relation this model gives a bare temporal noun on a verb ("met Tuesday"): the treebank
     /// it was trained on decides between `obl:unmarked` (UD 2.13 on) and `obl:tmod`.
     fn temporal_relation(&self) -> Deprel {
