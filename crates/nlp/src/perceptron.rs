@@ -312,7 +312,9 @@ impl Perceptron {
             if value == 0.0 {
                 continue;
             }
+            // A row holds at most 255 weights, as in training (the stored length is a byte).
             match rows.last_mut() {
+                Some(row) if row.0 == key && row.2 >= u8::MAX as u32 => continue,
                 Some(row) if row.0 == key => row.2 += 1,
                 _ => rows.push((key, entries.len() as u32, 1)),
             }
