@@ -169,12 +169,12 @@ fn main() {
             );
             all_parses.push(parsed);
         }
-        let parsed = if all_parses.len() > 1 {
-            let voted = vote(&all_parses);
+        let parsed = if seeds.len() > 1 {
+            let voted = vote(all_parses.get(..seeds.len()).unwrap_or_default());
             let s = eval::score(&gold, &voted).expect("same tokens");
             println!(
                 "{name} (vote of {}): UAS {:.2} LAS {:.2}",
-                all_parses.len(),
+                seeds.len(),
                 s.uas,
                 s.las
             );
