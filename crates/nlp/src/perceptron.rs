@@ -95,6 +95,21 @@ struct Slot {
     dense: u16,
 }
 
+impl Slot {
+    /// Where the row's sparse weights are in `entries`.
+    #[inline]
+    fn weights(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+
+    /// Where the row's dense copy is in `dense`, if it has one.
+    #[inline]
+    fn dense(&self, n_classes: usize) -> Option<std::ops::Range<usize>> {
+        let from = (self.dense as usize).checked_sub(1)? * n_classes;
+        Some(from..from + n_classes)
+    }
+}
+
 /// One class weight of a row.
 #[derive(Clone, Copy, Debug, Default)]
 struct Weight {
@@ -158,14 +173,14 @@ impl Perceptron {
             if n == 0 || (slot.len as usize) * DENSE_SHARE < n || index >= u16::MAX as usize {
                 continue;
             }
-            let mut row = vec![0.0f32; n];
-            let (start, end) = (slot.start as usize, slot.start as usize + slot.len as usize);
-            for w in self.entries.get(start..end).unwrap_or_default() {
+            let from = self.dense.len();
+            self.dense.resize(from + n, 0.0);
+            let row = self.dense.get_mut(from..).unwrap_or_default();
+            for w in self.entries.get(slot.weights()).unwrap_or_default() {
                 if let Some(v) = row.get_mut(w.class as usize) {
                     *v += w.value;
                 }
             }
-            self.dense.extend_from_slice(&row);
             slot.dense = index as u16 + 1;
         }
     }
@@ -228,32 +243,28 @@ impl Perceptron {
             let mut touched = 0u16;
             let mut touched_dense = 0.0f32;
             for slot in found {
-                if slot.dense > 0 {
-                    let from = (slot.dense as usize - 1) * n_classes;
-                    for i in (from..from + n_classes).step_by(16) {
+                if let Some(dense) = slot.dense(n_classes) {
+                    for i in dense.step_by(16) {
                         touched_dense += self.dense.get(i).copied().unwrap_or_default();
                     }
-                    continue;
-                }
-                let (start, len) = (slot.start as usize, slot.len as usize);
-                for i in (start..start + len).step_by(8) {
-                    touched ^= self.entries.get(i).map_or(0, |w| w.class);
+                } else {
+                    for i in slot.weights().step_by(8) {
+                        touched ^= self.entries.get(i).map_or(0, |w| w.class);
+                    }
                 }
             }
             std::hint::black_box((touched, touched_dense));
             for slot in found {
-                if slot.dense > 0 {
-                    let from = (slot.dense as usize - 1) * n_classes;
-                    let row = self.dense.get(from..from + n_classes).unwrap_or_default();
+                if let Some(dense) = slot.dense(n_classes) {
+                    let row = self.dense.get(dense).unwrap_or_default();
                     for (s, w) in scores.iter_mut().zip(row) {
                         *s += w;
                     }
-                    continue;
-                }
-                let (start, end) = (slot.start as usize, slot.start as usize + slot.len as usize);
-                for w in self.entries.get(start..end).unwrap_or_default() {
-                    if let Some(s) = scores.get_mut(w.class as usize) {
-                        *s += w.value;
+                } else {
+                    for w in self.entries.get(slot.weights()).unwrap_or_default() {
+                        if let Some(s) = scores.get_mut(w.class as usize) {
+                            *s += w.value;
+                        }
                     }
                 }
             }
@@ -269,10 +280,9 @@ impl Perceptron {
         let mut entries = Vec::new();
         for slot in slots {
             let start = entries.len() as u32;
-            let (from, to) = (slot.start as usize, slot.start as usize + slot.len as usize);
             entries.extend(
                 self.entries
-                    .get(from..to)
+                    .get(slot.weights())
                     .unwrap_or_default()
                     .iter()
                     .filter(|w| w.value.abs() >= min_weight),
@@ -296,8 +306,7 @@ impl Perceptron {
         let mut all: Vec<(u64, u16, f32)> = Vec::new();
         for m in models {
             for slot in m.slots.iter().filter(|s| s.len > 0) {
-                let (from, to) = (slot.start as usize, slot.start as usize + slot.len as usize);
-                let row = m.entries.get(from..to).unwrap_or_default();
+                let row = m.entries.get(slot.weights()).unwrap_or_default();
                 all.extend(row.iter().map(|w| (slot.key, w.class, w.value)));
             }
         }
@@ -307,7 +316,9 @@ impl Perceptron {
         let mut rows: Vec<(u64, u32, u32)> = Vec::new();
         let mut entries: Vec<Weight> = Vec::new();
         for group in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (key, class) = (group[0].0, group[0].1);
+            let Some(&(key, class, _)) = group.first() else {
+                continue;
+            };
             let value = group.iter().map(|g| g.2).sum::<f32>() / k;
             if value == 0.0 {
                 continue;
@@ -344,8 +355,7 @@ impl Perceptron {
         rows.sort_unstable_by_key(|s| s.key);
         for slot in rows {
             out.write_all(&slot.key.to_le_bytes())?;
-            let (start, end) = (slot.start as usize, slot.start as usize + slot.len as usize);
-            let row = self.entries.get(start..end).unwrap_or_default();
+            let row = self.entries.get(slot.weights()).unwrap_or_default();
             out.write_all(&[row.len() as u8])?;
             for w in row {
                 out.write_all(&w.class.to_le_bytes())?;
