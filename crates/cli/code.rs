@@ -41,19 +41,8 @@ pub struct Args {
                                                   on the date."
     )]
     date: Option<String>,
-    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
-    #[arg(
-        long,
-        value_name = "DIR|builtin",
-        default_value = "builtin",
-        long_help = "builtin: petrel's \
-                                                  own dictionaries, compiled into the binary. A folder \
-                                                  holding *.toml files: dictionaries in petrel's format. \
-                                                  Any other folder: the Phoenix PETRARCH set \
-                                                  (CAMEO.2.0.txt, Phoenix.*.actors.txt, Phoenix.agents.txt, \
-                                                  Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
-    )]
-    dicts: String,
+    #[command(flatten)]
+    coding: CodingArgs,
     /// Code only shard I of N (documents i, i+N, ...), to split a corpus across machines.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
@@ -104,10 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let fallback_date = args.date.as_deref().map(parse_date).transpose()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let dictionaries = load_dictionaries(&args.dicts)?;
-    let model = crate::load_model(None)?;
-    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
-    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+    let pipeline = pipeline(&args.coding)?;
 
     let inputs = if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
         if args.inputs.len() > 1 {
@@ -241,7 +227,7 @@ const PHOENIX_COLUMNS: [&str; 21] = [
     "sentence",
 ];
 
-fn parse_date(s: &str) -> anyhow::Result<Date> {
+pub fn parse_date(s: &str) -> anyhow::Result<Date> {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         anyhow::bail!("--date {s}: expected YYYY-MM-DD")
@@ -263,6 +249,32 @@ fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {
     );
     anyhow::ensure!(n > 0 && i < n, "--shard {s}: I must be below N");
     Ok((i, n))
+}
+
+/// The flags that choose how stories are coded, shared by every command that codes.
+#[derive(clap::Args)]
+pub struct CodingArgs {
+    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
+    #[arg(
+        long,
+        value_name = "DIR|builtin",
+        default_value = "builtin",
+        long_help = "builtin: petrel's \
+                                                  own dictionaries, compiled into the binary. A folder \
+                                                  holding *.toml files: dictionaries in petrel's format. \
+                                                  Any other folder: the Phoenix PETRARCH set \
+                                                  (CAMEO.2.0.txt, Phoenix.*.actors.txt, Phoenix.agents.txt, \
+                                                  Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
+    )]
+    pub dicts: String,
+}
+
+/// The model, coder and gazetteer the coding flags ask for.
+pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline> {
+    let dictionaries = load_dictionaries(&args.dicts)?;
+    let model = crate::load_model(None)?;
+    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    Ok(petrel::pipeline::Pipeline::new(model, coder))
 }
 
 /// Loads the dictionaries `--dicts` names, printing their diagnostics.

@@ -9,6 +9,7 @@ mod bench;
 mod code;
 mod dict;
 mod doc;
+mod eval;
 mod geo;
 mod nlp;
 mod parse;
@@ -52,6 +53,12 @@ enum Command {
     Nlp(nlp::Command),
     /// Code a PETRARCH validation file and report passed and failed records.
     Validate(validate::Args),
+    /// Score the coder on gold events: a PLV TSV (`plover`) or petrel's corpus (`corpus`).
+    #[command(subcommand)]
+    Eval(eval::Command),
+    /// Check petrel's event corpus.
+    #[command(subcommand)]
+    Corpus(eval::CorpusCommand),
     /// Measure the speed of each NLP stage on a treebank file, or with --code of `petrel code`; print JSON.
     Bench(bench::Args),
 }
@@ -68,6 +75,8 @@ fn main() -> ExitCode {
         Command::Nlp(command) => nlp::run(command),
         Command::Bench(args) => bench::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Eval(command) => eval::run(command),
+        Command::Corpus(command) => eval::run_corpus(command),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,8 @@ pub mod actor;
 pub mod bench;
 pub mod corpus;
 pub mod doc;
+pub mod eval;
+pub mod gold;
 pub mod parse;
 pub mod pipeline;
 pub mod validate;

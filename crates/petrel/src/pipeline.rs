@@ -41,6 +41,21 @@ impl Pipeline {
             .annotate_with_names(sentence, |s| self.coder.known_names(s));
     }
 
+    /// The events of a story's annotated sentences, dated `date`: what `petrel code` emits before
+    /// dates and places are attached.
+    pub fn code_sentences(&self, sentences: &[Sentence], date: Date) -> Vec<Event> {
+        self.coder.code_story(sentences, date)
+    }
+
+    /// The events of a plain text (one story, no metadata), dated `date`. Spans index `text`.
+    pub fn code_text(&self, text: &str, date: Date) -> Vec<Event> {
+        let mut sentences = petrel_nlp::tokenize::sentences(text);
+        for s in &mut sentences {
+            self.annotate(s);
+        }
+        self.code_sentences(&sentences, date)
+    }
+
     /// Codes one story. `fallback_date` is used when the story has no date of its own.
     pub fn code_document(&self, doc: &Document, fallback_date: Option<Date>) -> CodedDocument {
         let mut out = CodedDocument::default();
@@ -60,7 +75,7 @@ impl Pipeline {
             self.annotate(s);
         }
         out.sentences = sentences.len();
-        let events = self.coder.code_story(&sentences, story_date);
+        let events = self.code_sentences(&sentences, story_date);
 
         let mut context = StoryContext::new();
         if let Some(dateline) = &doc.dateline {
