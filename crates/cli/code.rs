@@ -267,6 +267,18 @@ pub struct CodingArgs {
                                                   Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
     )]
     pub dicts: String,
+    /// Who decides the event types: `learned` (default) or `rules`.
+    #[arg(
+        long,
+        value_name = "learned|rules|FILE",
+        default_value = "learned",
+        long_help = "learned: petrel's event recogniser, trained on the team's corpus, decides \
+                     which event each verb reports; the rules find actors, modality, dates and \
+                     places. rules: the dictionary verb patterns alone decide, as PETRARCH does \
+                     (for PETRARCH compatibility). A path: a recogniser model written by \
+                     `petrel train events`."
+    )]
+    pub coder: String,
 }
 
 /// The model, coder and gazetteer the coding flags ask for.
@@ -274,6 +286,16 @@ pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline>
     let dictionaries = load_dictionaries(&args.dicts)?;
     let model = crate::load_model(None)?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    let coder = match args.coder.as_str() {
+        "rules" => coder,
+        "learned" => coder.with_recogniser(petrel::events_model::builtin()?),
+        path => {
+            let bytes = std::fs::read(path).with_context(|| format!("--coder {path}"))?;
+            let recogniser = petrel::code::recogniser::Recogniser::from_bytes(&bytes)
+                .with_context(|| format!("--coder {path}"))?;
+            coder.with_recogniser(recogniser)
+        }
+    };
     Ok(petrel::pipeline::Pipeline::new(model, coder))
 }
 

@@ -147,25 +147,46 @@ fn print_misses(
     gold: &[GoldSentence],
     predicted: &[Vec<petrel::eval::Predicted>],
 ) -> std::io::Result<()> {
+    let text_of = |s: &GoldSentence, span: Option<petrel::core::Span>| -> String {
+        span.and_then(|sp| s.text.get(sp.start..sp.end))
+            .unwrap_or("-")
+            .to_string()
+    };
+    let gold_text = |s: &GoldSentence, a: &petrel::gold::GoldActor| -> String {
+        match a {
+            petrel::gold::GoldActor::At(sp) => text_of(s, Some(*sp)),
+            petrel::gold::GoldActor::Unnamed => "(unnamed)".to_string(),
+        }
+    };
     for (s, p) in gold.iter().zip(predicted) {
         if s.frozen {
             continue;
         }
-        let given: Vec<&str> = p
-            .iter()
-            .filter_map(|e| e.kind.map(|k| k.as_str()))
-            .collect();
-        let wanted: Vec<&str> = s.events.iter().map(|e| e.kind.as_str()).collect();
-        if s.events.iter().all(|e| given.contains(&e.kind.as_str()))
-            && (!wanted.is_empty() || given.is_empty())
-        {
+        let report = petrel::eval::score(std::slice::from_ref(s), std::slice::from_ref(p));
+        let all_right = report.all.dyad_right == report.all.gold_events
+            && report.all.false_alarms == 0;
+        if all_right {
             continue;
         }
-        writeln!(
-            out,
-            "MISS {} gold {:?} given {:?}: {}",
-            s.origin, wanted, given, s.text
-        )?;
+        writeln!(out, "MISS {}: {}", s.origin, s.text)?;
+        for e in &s.events {
+            writeln!(
+                out,
+                "  gold  {:<10} {} -> {}",
+                e.kind.as_str(),
+                gold_text(s, &e.source),
+                gold_text(s, &e.target)
+            )?;
+        }
+        for e in p {
+            writeln!(
+                out,
+                "  given {:<10} {} -> {}",
+                e.kind.map_or("-", |k| k.as_str()),
+                text_of(s, e.source),
+                text_of(s, e.target)
+            )?;
+        }
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ mod geo;
 mod nlp;
 mod parse;
 mod progress;
+mod train;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +57,9 @@ enum Command {
     /// Score the coder on gold events: a PLV TSV (`plover`) or petrel's corpus (`corpus`).
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Train the event recogniser.
+    #[command(subcommand)]
+    Train(train::Command),
     /// Check petrel's event corpus.
     #[command(subcommand)]
     Corpus(eval::CorpusCommand),
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Eval(command) => eval::run(command),
         Command::Corpus(command) => eval::run_corpus(command),
+        Command::Train(command) => train::run(command),
     };
     match result {
         Ok(code) => code,

@@ -89,6 +89,26 @@ pub struct LocationRecord {
 pub struct ProvenanceRecord {
     pub verb: Option<SourceLine>,
     pub actors: Vec<SourceLine>,
+    /// The learned recogniser's decision, when it decided the event's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recogniser: Option<RecogniserRecord>,
+    /// The named coding rules that shaped the event.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<&'static str>,
+}
+
+/// The recogniser's root, margin and strongest features.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecogniserRecord {
+    pub root: String,
+    pub margin: f32,
+    pub features: Vec<FeatureWeight>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeatureWeight {
+    pub feature: String,
+    pub weight: f32,
 }
 
 /// A dictionary line that fired.
@@ -135,6 +155,19 @@ impl EventRecord {
             provenance: ProvenanceRecord {
                 verb: event.provenance.verb.as_ref().map(source_line),
                 actors: event.provenance.actors.iter().map(source_line).collect(),
+                recogniser: event.provenance.recogniser.as_ref().map(|n| RecogniserRecord {
+                    root: format!("{:02}", n.root),
+                    margin: n.margin,
+                    features: n
+                        .features
+                        .iter()
+                        .map(|(feature, weight)| FeatureWeight {
+                            feature: feature.clone(),
+                            weight: *weight,
+                        })
+                        .collect(),
+                }),
+                rules: event.provenance.rules.clone(),
             },
         }
     }

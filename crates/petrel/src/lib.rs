@@ -17,6 +17,7 @@ pub mod bench;
 pub mod corpus;
 pub mod doc;
 pub mod eval;
+pub mod events_model;
 pub mod gold;
 pub mod parse;
 pub mod pipeline;
