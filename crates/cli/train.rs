@@ -29,8 +29,17 @@ pub struct EventsArgs {
     /// Seed of the example order.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// How far a root must beat *no event* to win.
-    #[arg(long, default_value_t = 0.0)]
+    /// How far a root must beat *no event* to win (negative: a root wins a little below it).
+    #[arg(
+        long,
+        default_value_t = -4.0,
+        allow_negative_numbers = true,
+        long_help = "How far a root's score must exceed no event's for the root to win. The \
+                     default, -4, was chosen with --holdout on the corpus's training split: \
+                     it finds more events than 0 (type right 66.6 % against 64.9 % of held-out \
+                     events) at a type precision above 80 % and no-event sentences given an \
+                     event below 5 %."
+    )]
     margin: f32,
     /// Train only on the first N training sentences (for learning curves).
     #[arg(long, value_name = "N")]
@@ -41,6 +50,13 @@ pub struct EventsArgs {
     /// Dictionaries whose patterns and actors become features (default: builtin).
     #[arg(long, value_name = "DIR|builtin", default_value = "builtin")]
     dicts: String,
+    /// Hold out every fourth training sentence, train on the rest, and score the held-out ones at
+    /// each margin of --sweep (the frozen test split stays unread); writes no model.
+    #[arg(long)]
+    holdout: bool,
+    /// Margins to score with --holdout, comma-separated.
+    #[arg(long, value_name = "M,M,...", default_value = "0")]
+    sweep: String,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -93,6 +109,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             args.dicts
         ),
     };
+    if args.holdout {
+        return holdout(&args, pipeline, corpus, &options);
+    }
     let model = petrel::events_model::train(&pipeline, &corpus, &options, args.threads);
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -105,5 +124,55 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         bytes.len(),
         args.out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Trains on three quarters of the training split and scores the fourth at several margins.
+fn holdout(
+    args: &EventsArgs,
+    pipeline: petrel::pipeline::Pipeline,
+    mut corpus: petrel::gold::team::Corpus,
+    options: &petrel::code::recogniser::TrainOptions,
+) -> anyhow::Result<ExitCode> {
+    // The frozen split leaves; of the rest, every fourth sentence is held out by marking it
+    // frozen, so that training skips it.
+    corpus.sentences.retain(|s| !s.frozen);
+    for (i, s) in corpus.sentences.iter_mut().enumerate() {
+        s.frozen = i % 4 == 3;
+    }
+    let model = petrel::events_model::train(&pipeline, &corpus, options, args.threads);
+    let held: Vec<petrel::gold::GoldSentence> =
+        corpus.sentences.iter().filter(|s| s.frozen).cloned().collect();
+    let mut p = pipeline;
+    let rules = std::mem::replace(
+        &mut p.coder,
+        petrel::code::Coder::new(
+            petrel::dict::Dictionaries::default(),
+            petrel::code::CoderOptions::default(),
+        ),
+    );
+    p.coder = rules.with_recogniser(model);
+    let date = petrel::events_model::default_date();
+    for margin in args.sweep.split(',') {
+        let margin: f32 = margin
+            .trim()
+            .parse()
+            .with_context(|| format!("--sweep {}", args.sweep))?;
+        if let Some(r) = p.coder.recogniser_mut() {
+            r.margin = margin;
+        }
+        let predicted = petrel::eval::code_gold(&p, &held, date, args.threads);
+        let t = petrel::eval::score(&held, &predicted).all;
+        println!(
+            "margin {margin}: {} held-out sentences; type right {:.1} %, type + dyad {:.1} %, \
+             no event {:.1} %, precision {:.1} %, false alarms {:.1} %",
+            held.len(),
+            t.type_right_pct(),
+            t.dyad_right_pct(),
+            t.silent_pct(),
+            t.type_precision_pct(),
+            t.false_alarm_pct()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

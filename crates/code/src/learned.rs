@@ -319,3 +319,116 @@ fn target_phrases(tree: &Tree<'_>, verb: u32) -> Vec<u32> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recogniser::{train, TrainOptions};
+    use crate::syntax::tests::sentence as parsed;
+    use crate::tests::{coder_with, date};
+    use petrel_core::Upos::*;
+
+    /// A parsed sentence whose tokens carry their spans in its text.
+    fn sentence(rows: &[(&str, &str, Upos, u32, &str)]) -> Sentence {
+        let mut s = parsed(rows);
+        let mut at = 0;
+        for t in &mut s.tokens {
+            if let Some(i) = s.text.get(at..).and_then(|rest| rest.find(&t.form)) {
+                t.span = Some(Span::new(at + i, at + i + t.form.len()));
+                at += i + t.form.len();
+            }
+        }
+        s
+    }
+
+    fn coder() -> Coder {
+        coder_with(
+            "--- MEET [040] ---\nMEET\n- * + [040]\n",
+            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            "",
+        )
+    }
+
+    fn svo(subject: &str, verb: (&str, &str), object: &str) -> Sentence {
+        sentence(&[
+            (subject, subject, Propn, 2, "nsubj"),
+            (verb.0, verb.1, Verb, 0, "root"),
+            (object, object, Propn, 2, "obj"),
+        ])
+    }
+
+    fn trained(coder: Coder) -> Coder {
+        let span = |s: &Sentence, i: usize| s.tokens.get(i).and_then(|t| t.span).unwrap();
+        let mut examples = Vec::new();
+        let code = |c: &str| c.parse::<CameoCode>().unwrap();
+        for _ in 0..4 {
+            for (a, b) in [("Arnor", "Gondor"), ("Gondor", "Arnor")] {
+                let met = svo(a, ("met", "meet"), b);
+                let shelled = svo(a, ("shelled", "shell"), b);
+                let scored = svo(a, ("scored", "score"), "goals");
+                examples.extend(coder.training_examples(
+                    &met,
+                    date(),
+                    &[(span(&met, 1), code("040"))],
+                ));
+                examples.extend(coder.training_examples(
+                    &shelled,
+                    date(),
+                    &[(span(&shelled, 1), code("195"))],
+                ));
+                examples.extend(coder.training_examples(&scored, date(), &[]));
+            }
+        }
+        assert_eq!(examples.iter().filter(|e| e.class == 19).count(), 8);
+        let model = train(&examples, &TrainOptions::default());
+        coder.with_recogniser(model)
+    }
+
+    #[test]
+    fn the_recogniser_decides_and_the_rules_find_the_actors() {
+        let coder = trained(coder());
+        // No verb pattern knows "shell": the code is the corpus's, the actors the dictionaries'.
+        let events = coder.code_sentence(&svo("Arnor", ("shelled", "shell"), "Gondor"), 0, date());
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!((e.source.code.as_str(), e.cameo.as_str()), ("ARN", "195"));
+        assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("GON"));
+        assert_eq!(e.provenance.verb.as_ref().map(|v| v.file.as_str()), Some(RECOGNISER_FILE));
+        assert_eq!(e.provenance.recogniser.as_ref().map(|n| n.root), Some(19));
+        assert!(e.provenance.rules.contains(&"corpus-code-for-word"));
+        // The dictionary's own code is kept when its root agrees.
+        let events = coder.code_sentence(&svo("Gondor", ("met", "meet"), "Arnor"), 0, date());
+        assert_eq!(events.first().map(|e| e.cameo.as_str()), Some("040"));
+        assert!(events[0].provenance.rules.contains(&"dictionary-code-in-root"));
+        // No event where the recogniser sees none, even between known actors.
+        assert!(coder
+            .code_sentence(&svo("Arnor", ("scored", "score"), "goals"), 0, date())
+            .is_empty());
+    }
+
+    #[test]
+    fn actors_the_dictionaries_do_not_know_are_kept_as_unnamed() {
+        let coder = trained(coder());
+        let events = coder.code_sentence(&svo("Rohan", ("shelled", "shell"), "Edoras"), 0, date());
+        let e = events.first().expect("an event");
+        assert_eq!((e.source.code.as_str(), e.source.text.as_str()), ("---", "Rohan"));
+        assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Edoras"));
+        assert!(e.provenance.rules.contains(&"unnamed-source"));
+        assert!(e.provenance.rules.contains(&"unnamed-target"));
+        // Every rule an event names is in the table.
+        for rule in &e.provenance.rules {
+            assert!(LEARNED_RULES.iter().any(|(name, _)| name == rule), "{rule}");
+        }
+    }
+
+    #[test]
+    fn without_a_recogniser_the_rules_alone_decide() {
+        let coder = coder();
+        assert!(coder
+            .code_sentence(&svo("Arnor", ("shelled", "shell"), "Gondor"), 0, date())
+            .is_empty());
+        let events = coder.code_sentence(&svo("Arnor", ("met", "meet"), "Gondor"), 0, date());
+        assert_eq!(events.first().map(|e| e.cameo.as_str()), Some("040"));
+        assert!(events[0].provenance.recogniser.is_none());
+    }
+}

@@ -107,6 +107,11 @@ impl Coder {
         self
     }
 
+    /// The recogniser in use, for changing its margin.
+    pub fn recogniser_mut(&mut self) -> Option<&mut recogniser::Recogniser> {
+        self.recogniser.as_mut()
+    }
+
     /// The recogniser in use, if any.
     pub fn recogniser(&self) -> Option<&recogniser::Recogniser> {
         self.recogniser.as_ref()

@@ -271,6 +271,7 @@ mod tests {
                     text: "MEET [040]".into(),
                 }),
                 actors: vec![],
+                ..Provenance::default()
             },
         };
         let ctx = EventContext {

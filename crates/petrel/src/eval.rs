@@ -38,7 +38,8 @@ impl Predicted {
     }
 }
 
-/// Codes each gold sentence alone with `pipeline`, dated by the sentence's date, else `date`,
+/// Codes each gold sentence alone with `pipeline`, as a one-sentence story read the way `petrel
+/// code` reads one (a dateline is recognised and left out), dated by the sentence's date, else `date`,
 /// on `threads` threads (0: all cores); the result is in the order of `gold`.
 pub fn code_gold(
     pipeline: &Pipeline,
@@ -49,7 +50,7 @@ pub fn code_gold(
     use rayon::prelude::*;
     let code = |s: &GoldSentence| -> Vec<Predicted> {
         pipeline
-            .code_text(&s.text, s.date.unwrap_or(date))
+            .code_raw(&s.origin, &s.text, s.date.unwrap_or(date))
             .iter()
             .map(Predicted::from_event)
             .collect()
@@ -254,7 +255,14 @@ mod tests {
         let gold_set = vec![
             gold("a", vec![event(EvalType::Consult, (0, 5), (10, 16))], false),
             gold("b", vec![event(EvalType::Assault, (0, 5), (10, 16))], false),
-            gold("c", vec![event(EvalType::Reject, (0, 5), (10, 16))], true),
+            gold(
+                "c",
+                vec![GoldEvent {
+                    frozen: true,
+                    ..event(EvalType::Reject, (0, 5), (10, 16))
+                }],
+                true,
+            ),
             gold("d", vec![], false),
         ];
         let predicted = vec![

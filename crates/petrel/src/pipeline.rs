@@ -56,6 +56,30 @@ impl Pipeline {
         self.code_sentences(&sentences, date)
     }
 
+    /// The events of a raw story as a user would give it (a dateline, a title line and site
+    /// chrome are recognised and left out, as `petrel code` does), dated by the story's own date
+    /// or else `date`. Spans index `text`. A text that ingest reads as a headline alone is coded
+    /// as it is.
+    pub fn code_raw(&self, origin: &str, text: &str, date: Date) -> Vec<Event> {
+        let doc = match petrel_ingest::read_story(origin, text.as_bytes()) {
+            Ok(doc) if !doc.text.trim().is_empty() => doc,
+            _ => return self.code_text(text, date),
+        };
+        let mut sentences = crate::doc::sentences(&doc);
+        for s in &mut sentences {
+            self.annotate(s);
+        }
+        let mut events = self.code_sentences(&sentences, doc.date.unwrap_or(date));
+        for e in &mut events {
+            e.source.span = doc.offsets.original_span(e.source.span);
+            if let Some(t) = e.target.as_mut() {
+                t.span = doc.offsets.original_span(t.span);
+            }
+            e.trigger.span = doc.offsets.original_span(e.trigger.span);
+        }
+        events
+    }
+
     /// Codes one story. `fallback_date` is used when the story has no date of its own.
     pub fn code_document(&self, doc: &Document, fallback_date: Option<Date>) -> CodedDocument {
         let mut out = CodedDocument::default();

@@ -103,8 +103,14 @@ pub fn of_candidate(tree: &Tree<'_>, id: u32, rules: &RuleView) -> Vec<String> {
                 f.push(format!("obj={cl}"));
                 f.push(format!("l+obj={l}_{cl}"));
                 for &g in tree.children(c) {
-                    if matches!(tree.rel(g), Rel::Oblique | Rel::Compound | Rel::Amod) {
-                        f.push(format!("obj.mod={}", lemma(tree, g)));
+                    match tree.rel(g) {
+                        Rel::Compound | Rel::Amod => f.push(format!("obj.mod={}", lemma(tree, g))),
+                        // "launched an investigation into", "an attack on".
+                        Rel::Oblique => {
+                            let case = tree.case_marker(g).unwrap_or_default().to_lowercase();
+                            f.push(format!("obj.case={cl}_{case}"));
+                        }
+                        _ => {}
                     }
                 }
             }
