@@ -194,7 +194,8 @@ fn nlp_eval_prints_json_with_the_agreed_keys() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let last = stdout(&out).lines().last().unwrap().to_string();
+    // Only the JSON object is on stdout.
+    let last = stdout(&out).trim().to_string();
     let json: serde_json::Value = serde_json::from_str(&last).unwrap();
     for key in [
         "upos",
@@ -213,6 +214,90 @@ fn nlp_eval_prints_json_with_the_agreed_keys() {
     assert!(json["uas"].as_f64().unwrap() > 80.0, "{last}");
     assert!(json["lemma"].as_f64().unwrap() > 94.0, "{last}");
     assert!(json["tokens_f1"].as_f64().unwrap() > 95.0, "{last}");
+}
+
+#[test]
+fn nlp_eval_scores_gum_per_genre() {
+    let Some(dev) = shared("data/ud-english-gum/en_gum-ud-dev.conllu") else {
+        return;
+    };
+    // The first documents of GUM dev, enough for two genres.
+    let text = std::fs::read_to_string(dev).unwrap();
+    let mut genres = 0;
+    let mut slice = String::new();
+    for block in text.split("\n\n") {
+        if block.contains("# newdoc id = ") {
+            genres += 1;
+            if genres > 3 {
+                break;
+            }
+        }
+        slice.push_str(block);
+        slice.push_str("\n\n");
+    }
+    let path = temp_file("gum-slice.conllu", slice.as_bytes());
+    let out = petrel()
+        .args(["nlp", "eval", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let by_genre = json["genres"].as_object().unwrap();
+    assert!(by_genre.len() >= 2, "{json}");
+    let words: u64 = by_genre
+        .values()
+        .map(|g| g["words"].as_u64().unwrap())
+        .sum();
+    assert_eq!(words, json["words"].as_u64().unwrap());
+    for g in by_genre.values() {
+        assert!(g["uas"].as_f64().unwrap() > 50.0, "{json}");
+    }
+    let table = petrel().args(["nlp", "eval"]).arg(&path).output().unwrap();
+    assert!(stdout(&table).contains("genre"), "{}", stdout(&table));
+}
+
+#[test]
+fn nlp_train_on_two_treebanks_records_them() {
+    let (Some(ewt), Some(gum)) = (
+        shared("data/ud-english-ewt/en_ewt-ud-dev.conllu"),
+        shared("data/ud-english-gum/en_gum-ud-dev.conllu"),
+    ) else {
+        return;
+    };
+    let out_dir = std::env::temp_dir().join(format!("petrel-cli-train-{}", std::process::id()));
+    let out = petrel()
+        .args([
+            "nlp", "train", "--limit", "40", "--epochs", "1", "--folds", "0",
+        ])
+        .args(["--parser-seeds", "2", "--threads", "2", "--train"])
+        .arg(&ewt)
+        .arg("--train")
+        .arg(&gum)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = std::fs::read_to_string(out_dir.join("training.txt")).unwrap();
+    assert!(
+        record.contains("treebank en_ewt-ud-dev.conllu sentences 40 "),
+        "{record}"
+    );
+    assert!(
+        record.contains("treebank en_gum-ud-dev.conllu sentences 40 "),
+        "{record}"
+    );
+    assert!(record.contains("parser_seeds=2"), "{record}");
+    // The model it wrote loads and parses.
+    let eval = petrel()
+        .args(["nlp", "eval", "--json", "--model"])
+        .arg(&out_dir)
+        .arg(&ewt)
+        .output()
+        .unwrap();
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let _ = std::fs::remove_dir_all(&out_dir);
 }
 
 #[test]

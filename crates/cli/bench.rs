@@ -58,6 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "lemma_tokens_per_sec": b.lemma_tokens_per_sec.round(),
         "parse_tokens_per_sec": b.parse_tokens_per_sec.round(),
         "tag_parse_tokens_per_sec": b.tag_parse_tokens_per_sec.round(),
+        "tag_lemma_parse_tokens_per_sec": b.tag_lemma_parse_tokens_per_sec.round(),
+        "tag_lemma_parse_tokens_per_cpu_sec": b.tag_lemma_parse_tokens_per_cpu_sec.map(f64::round),
         "pipeline_tokens_per_sec": b.pipeline_tokens_per_sec.round(),
         "peak_rss_kb": petrel::bench::peak_rss_kb(),
     });

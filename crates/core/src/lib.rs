@@ -33,4 +33,4 @@ pub use event::{
     QuadClass, RecogniserNote, Trigger,
 };
 pub use span::Span;
-pub use token::{Deprel, Sentence, Token, Upos, UposError};
+pub use token::{Deprel, ParseRepair, Sentence, Token, Upos, UposError};

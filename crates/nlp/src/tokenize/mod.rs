@@ -73,6 +73,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 text: span.slice(text)?.to_string(),
                 span: Some(span),
                 tokens,
+                repairs: Vec::new(),
             })
         })
         .collect()
