@@ -50,9 +50,9 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured 51.8 % type + dyad and 2.1 % false alarms (rules: 39.6 % and 0.9 %).
-    assert!(learned.dyad_right_pct() >= 50.8, "{:.1}", learned.dyad_right_pct());
-    assert!(learned.false_alarm_pct() <= 3.1, "{:.1}", learned.false_alarm_pct());
+    // Measured 53.9 % type + dyad and 2.4 % false alarms.
+    assert!(learned.dyad_right_pct() >= 52.9, "{:.1}", learned.dyad_right_pct());
+    assert!(learned.false_alarm_pct() <= 3.4, "{:.1}", learned.false_alarm_pct());
     assert!(learned.dyad_right_pct() > rules.dyad_right_pct());
 }
 
@@ -71,14 +71,14 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured: 57.4 % type right, 42.3 % type + dyad, 26.5 % no event, 71.8 % precision; the
-    // frozen third 58.6 % and 43.1 %. The rules alone: 40.2 %, 33.3 %, 40.5 %, 64.9 %.
+    // Measured: 59.1 % type right, 43.7 % type + dyad, 25.6 % no event, 73.2 % precision; the
+    // frozen third 60.9 % and 45.1 %. The rules alone: 42.2 %, 35.3 %, 39.0 %, 66.5 %.
     let t = &report.all;
-    assert!(t.type_right_pct() >= 56.4, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 41.3, "{:.1}", t.dyad_right_pct());
-    assert!(t.silent_pct() <= 27.5, "{:.1}", t.silent_pct());
-    assert!(t.type_precision_pct() >= 70.8, "{:.1}", t.type_precision_pct());
-    assert!(report.frozen.dyad_right_pct() >= 42.1);
+    assert!(t.type_right_pct() >= 58.1, "{:.1}", t.type_right_pct());
+    assert!(t.dyad_right_pct() >= 42.7, "{:.1}", t.dyad_right_pct());
+    assert!(t.silent_pct() <= 26.6, "{:.1}", t.silent_pct());
+    assert!(t.type_precision_pct() >= 72.2, "{:.1}", t.type_precision_pct());
+    assert!(report.frozen.dyad_right_pct() >= 44.1);
 }
 
 #[test]
