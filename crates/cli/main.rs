@@ -9,10 +9,13 @@ mod bench;
 mod code;
 mod dict;
 mod doc;
+mod export;
 mod geo;
+mod ingest;
 mod nlp;
 mod parse;
 mod progress;
+mod serve;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -54,6 +57,12 @@ enum Command {
     Validate(validate::Args),
     /// Measure the speed of each NLP stage on a treebank file, or with --code of `petrel code`; print JSON.
     Bench(bench::Args),
+    /// Code stories into an event store (SQLite), skipping those already stored; or re-code them.
+    Ingest(ingest::Args),
+    /// Serve the HTTP API and dashboard over an event store.
+    Serve(serve::Args),
+    /// Export a store's events as Parquet (Hive layout, year= and month=).
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +77,9 @@ fn main() -> ExitCode {
         Command::Nlp(command) => nlp::run(command),
         Command::Bench(args) => bench::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,
