@@ -103,13 +103,20 @@ async function drawTimeseries(f) {
   const box = $('#timeseries');
   box.dataset.state = 'loading';
   try {
-    const span = f.from && f.to ? (Date.parse(f.to) - Date.parse(f.from)) / 864e5 : Infinity;
-    const interval = span <= 120 ? 'day' : 'month';
+    const first = f.from || (summary && summary.first_date);
+    const last = f.to || (summary && summary.last_date);
+    const span = first && last ? (Date.parse(last) - Date.parse(first)) / 864e5 : Infinity;
+    const interval = span <= 120 ? 'day' : span <= 800 ? 'week' : 'month';
     const ts = await api('/api/stats/timeseries?' + query(f, { interval, by: 'quad' }));
-    const xs = ts.buckets.map((b) => Date.parse(b.length === 7 ? b + '-01' : b) / 1000);
+    // Every bucket between the first and the last, so quiet days show as zero, not as a line
+    // drawn across them.
+    const buckets = fillBuckets(ts.buckets, interval);
+    const at = new Map(buckets.map((b, i) => [b, i]));
+    const dense = (values) => { const out = buckets.map(() => 0); ts.buckets.forEach((b, i) => { out[at.get(b)] = values[i]; }); return out; };
+    const xs = buckets.map((b) => Date.parse(b.length === 7 ? b + '-01' : b) / 1000);
     const series = new Map(ts.series.map((s) => [s.key, s]));
-    const goldstein = ts.buckets.map((_, i) => ts.series.reduce((sum, s) => sum + s.goldstein_sum[i], 0));
-    const data = [xs, ...QUADS.map((q) => (series.get(q.key) || { counts: xs.map(() => 0) }).counts), goldstein];
+    const goldstein = dense(ts.buckets.map((_, i) => ts.series.reduce((sum, s) => sum + s.goldstein_sum[i], 0)));
+    const data = [xs, ...QUADS.map((q) => (series.has(q.key) ? dense(series.get(q.key).counts) : xs.map(() => 0))), goldstein];
     const opts = {
       width: Math.max(box.clientWidth, 300), height: 240,
       cursor: { drag: { x: true, y: false } },
@@ -135,6 +142,31 @@ async function drawTimeseries(f) {
     box.dataset.total = String(data.slice(1, 5).flat().reduce((a, b) => a + b, 0));
     box.dataset.state = 'ready';
   } catch (err) { showError(box, err); box.dataset.state = 'error'; }
+}
+
+function fillBuckets(buckets, interval) {
+  if (!buckets.length) return [];
+  const out = [];
+  const end = buckets[buckets.length - 1];
+  if (interval === 'month') {
+    let [y, m] = buckets[0].split('-').map(Number);
+    for (let guard = 0; guard < 2400; guard++) {
+      const b = `${y}-${String(m).padStart(2, '0')}`;
+      out.push(b);
+      if (b >= end) break;
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+  const step = interval === 'week' ? 7 : 1;
+  let t = Date.parse(buckets[0]);
+  for (let guard = 0; guard < 20000; guard++) {
+    const b = new Date(t).toISOString().slice(0, 10);
+    out.push(b);
+    if (b >= end) break;
+    t += step * 864e5;
+  }
+  return out;
 }
 
 // ---------- map ----------
@@ -173,7 +205,7 @@ async function drawNetwork(f) {
   const svg = $('#network');
   svg.dataset.state = 'loading';
   try {
-    const net = await api('/api/stats/dyads?' + query(f, { limit: 25 }));
+    const net = await api('/api/stats/dyads?' + query(f, { limit: 16 }));
     svg.replaceChildren();
     const n = net.nodes.length;
     const pos = new Map();
@@ -181,7 +213,7 @@ async function drawNetwork(f) {
     const nodes = [...net.nodes].sort((a, b) => b.count - a.count);
     nodes.forEach((node, i) => {
       const a = (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
-      pos.set(node.id, [210 + 140 * Math.cos(a), 165 + 130 * Math.sin(a)]);
+      pos.set(node.id, [210 + 125 * Math.cos(a), 165 + 125 * Math.sin(a), Math.cos(a)]);
     });
     const maxEdge = Math.max(1, ...net.edges.map((e) => e.count));
     for (const e of net.edges) {
@@ -193,10 +225,12 @@ async function drawNetwork(f) {
     }
     const maxNode = Math.max(1, ...nodes.map((d) => d.count));
     for (const node of nodes) {
-      const [x, y] = pos.get(node.id);
+      const [x, y, cos] = pos.get(node.id);
+      const r = 3 + 6 * Math.sqrt(node.count / maxNode);
+      // Labels point away from the centre, so neighbours on the ring do not overwrite each other.
       svg.append(el('svg:g', { class: 'node', onclick: () => apply({ ...readFilters(), actor: node.id }) },
-        el('svg:circle', { cx: x, cy: y, r: (4 + 8 * Math.sqrt(node.count / maxNode)).toFixed(1) }),
-        el('svg:text', { x: x + 10, y: y + 3, text: node.id })));
+        el('svg:circle', { cx: x, cy: y, r: r.toFixed(1) }, el('svg:title', { text: `${node.id}: ${node.count} events` })),
+        el('svg:text', { x: x + (cos >= 0 ? r + 3 : -r - 3), y: y + 3, 'text-anchor': cos >= 0 ? 'start' : 'end', text: node.id })));
     }
     if (!n) svg.append(el('svg:text', { x: 150, y: 165, text: 'no dyads for this filter' }));
     svg.dataset.edges = String(net.edges.length);
@@ -326,9 +360,11 @@ async function searchStories(q) {
   } catch (err) { showError(list, err); list.dataset.state = 'error'; }
 }
 
+let summary = null;
 async function drawSummary() {
   try {
     const s = await api('/api/stats/summary');
+    summary = s;
     $('#summary').textContent = `${s.stories} stories, ${s.events} events${s.first_date ? `, ${s.first_date} to ${s.last_date}` : ''}`;
   } catch (err) { $('#summary').textContent = String(err.message); }
 }
@@ -341,5 +377,4 @@ function refresh(f) {
 
 setupForm();
 $('#more').addEventListener('click', () => drawTable(readFilters(), true));
-drawSummary();
-refresh(readFilters());
+drawSummary().then(() => refresh(readFilters()));

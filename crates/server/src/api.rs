@@ -176,7 +176,7 @@ async fn events(
     let page = with_store(&state, move |s| Ok(s.events(&filter)?)).await?;
     let next = page.next.as_ref().map(|c| c.to_string());
     let mut response = match format {
-        Format::Json => Json(page_json(&page)?).into_response(),
+        Format::Json => page_json(&page)?,
         Format::Jsonl => {
             let mut body = String::new();
             for r in &page.rows {
@@ -203,7 +203,7 @@ async fn events(
     Ok(response)
 }
 
-fn page_json(page: &EventPage) -> Result<Value, ApiError> {
+fn page_json(page: &EventPage) -> Result<Response, ApiError> {
     #[derive(Serialize)]
     struct Page {
         events: Vec<Box<RawValue>>,
@@ -220,12 +220,19 @@ fn page_json(page: &EventPage) -> Result<Value, ApiError> {
         next: page.next.as_ref().map(|c| c.to_string()),
         limit: page.limit,
     };
-    serde_json::to_value(body).map_err(|e| {
+    json_body(&body)
+}
+
+/// Writes a body holding stored records as they are: through `Value` their keys would be
+/// re-ordered, and the record's key order is part of the event format.
+fn json_body<T: Serialize>(body: &T) -> Result<Response, ApiError> {
+    let text = serde_json::to_string(body).map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot write the page: {e}"),
+            format!("cannot write the answer: {e}"),
         )
-    })
+    })?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
 }
 
 fn raw(record: &str) -> Result<Box<RawValue>, ApiError> {
@@ -273,7 +280,7 @@ async fn event(
     state: axum::extract::State<Shared>,
     path: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let id = path_id(path)?;
     let d = with_store(&state, move |s| Ok(s.event(&id)?)).await?;
@@ -290,12 +297,7 @@ async fn event(
         sentence_start: d.sentence_start,
         versions: json!({ "dictionaries": d.dict_version, "model": d.model_version }),
     };
-    serde_json::to_value(detail).map(Json).map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot write the event: {e}"),
-        )
-    })
+    json_body(&detail)
 }
 
 async fn stories(
@@ -353,7 +355,7 @@ async fn story(
     state: axum::extract::State<Shared>,
     path: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let id = path_id(path)?;
     let s = with_store(&state, move |s| Ok(s.story(&id)?)).await?;
@@ -387,12 +389,7 @@ async fn story(
         versions: json!({ "dictionaries": s.dict_version, "model": s.model_version }),
         events,
     };
-    serde_json::to_value(body).map(Json).map_err(|e| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("cannot write the story: {e}"),
-        )
-    })
+    json_body(&body)
 }
 
 async fn timeseries(

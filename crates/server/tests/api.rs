@@ -407,3 +407,12 @@ async fn posting_stories_needs_the_token_and_a_small_body() {
     let (s, b, _) = send(read_only, post(Some(TOKEN), story.to_string())).await;
     assert_error(s, &serde_json::from_str(&b).unwrap(), StatusCode::FORBIDDEN, "--token-file");
 }
+
+#[tokio::test]
+async fn records_keep_the_key_order_of_the_event_format() {
+    let (_, body, _) = send(app(), Request::get("/api/events?limit=1").body(Body::empty()).unwrap()).await;
+    let id = body.find("\"id\"").unwrap();
+    let doc = body.find("\"doc_id\"").unwrap();
+    let provenance = body.find("\"provenance\"").unwrap();
+    assert!(id < doc && doc < provenance, "{body}");
+}
