@@ -17,13 +17,19 @@ fn requirements() -> Result<(PathBuf, PathBuf), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     if !chromium.exists() {
-        return Err(format!("{} is missing: apt-get install -y chromium", chromium.display()));
+        return Err(format!(
+            "{} is missing: apt-get install -y chromium",
+            chromium.display()
+        ));
     }
     let node = PathBuf::from("node");
     if Command::new(&node).arg("--version").output().is_err() {
         return Err("node is missing: apt-get install -y nodejs npm".to_string());
     }
-    if !root().join("tests/dashboard/node_modules/playwright-core").is_dir() {
+    if !root()
+        .join("tests/dashboard/node_modules/playwright-core")
+        .is_dir()
+    {
         return Err("playwright-core is missing: cd tests/dashboard && npm ci".to_string());
     }
     Ok((chromium, node))
@@ -49,7 +55,11 @@ fn the_dashboard_draws_filters_and_shows_evidence_in_chromium() {
         .arg(root().join("examples"))
         .output()
         .unwrap();
-    assert!(ingest.status.success(), "{}", String::from_utf8_lossy(&ingest.stderr));
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
 
     let mut server = Command::new(env!("CARGO_BIN_EXE_petrel"))
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
@@ -88,5 +98,8 @@ fn the_dashboard_draws_filters_and_shows_evidence_in_chromium() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "browser test failed:\n{out}\n{err}");
     let png = std::fs::read(&shot).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "a real screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "a real screenshot"
+    );
 }

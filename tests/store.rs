@@ -50,7 +50,11 @@ fn reference_counts(corpus: &Path) -> BTreeMap<String, u64> {
         .arg(corpus)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut counts = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -81,7 +85,10 @@ fn a_killed_ingest_restarts_with_every_story_exactly_once() {
     let n = 1200;
     let corpus = corpus(&dir, n);
     let reference = reference_counts(&corpus);
-    assert!(reference.values().sum::<u64>() > n as u64, "the corpus codes to events");
+    assert!(
+        reference.values().sum::<u64>() > n as u64,
+        "the corpus codes to events"
+    );
     let db = dir.join("events.db");
     let mut child = petrel()
         .args(["ingest", "--threads", "2", "--quiet", "--db"])
@@ -111,13 +118,19 @@ fn a_killed_ingest_restarts_with_every_story_exactly_once() {
             child.try_wait().unwrap().is_none(),
             "the ingest finished before it could be killed; make the corpus larger"
         );
-        assert!(started.elapsed() < Duration::from_secs(300), "no story stored after 5 minutes");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "no story stored after 5 minutes"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let after_kill = check_whole(&db, &reference);
-    assert!(after_kill < n, "killed before the end: {after_kill} of {n} stories");
+    assert!(
+        after_kill < n,
+        "killed before the end: {after_kill} of {n} stories"
+    );
     assert!(snapshots >= 1);
 
     let out = petrel()
@@ -155,23 +168,58 @@ fn recode_export_and_serve() {
         .arg(&corpus)
         .output()
         .unwrap();
-    assert!(ingest.status.success(), "{}", String::from_utf8_lossy(&ingest.stderr));
-    let (stories, events) = petrel_store::Store::open_read_only(&db).unwrap().counts().unwrap();
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    let (stories, events) = petrel_store::Store::open_read_only(&db)
+        .unwrap()
+        .counts()
+        .unwrap();
     assert_eq!(stories, 30);
 
     // Again: nothing new.
-    let again = petrel().args(["ingest", "--quiet", "--db"]).arg(&db).arg(&corpus).output().unwrap();
-    assert!(String::from_utf8_lossy(&again.stderr).contains("0 stories stored with 0 events, 30 already stored"));
+    let again = petrel()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr)
+        .contains("0 stories stored with 0 events, 30 already stored"));
 
-    let recode = petrel().args(["ingest", "--recode", "--quiet", "--db"]).arg(&db).output().unwrap();
+    let recode = petrel()
+        .args(["ingest", "--recode", "--quiet", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&recode.stderr);
     assert!(recode.status.success(), "{stderr}");
-    assert!(stderr.contains(&format!("re-coded 30 stories: {events} events replaced by {events}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "re-coded 30 stories: {events} events replaced by {events}"
+        )),
+        "{stderr}"
+    );
 
     let out = dir.join("parquet");
-    let export = petrel().args(["export", "--db"]).arg(&db).arg("--parquet").arg(&out).output().unwrap();
-    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
-    let part = out.join("year=2017").join("month=03").join("part-0.parquet");
+    let export = petrel()
+        .args(["export", "--db"])
+        .arg(&db)
+        .arg("--parquet")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let part = out
+        .join("year=2017")
+        .join("month=03")
+        .join("part-0.parquet");
     let bytes = std::fs::read(&part).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
 
@@ -196,7 +244,11 @@ fn recode_export_and_serve() {
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
     let mut conn = std::net::TcpStream::connect(&addr).unwrap();
-    write!(conn, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        conn,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     conn.read_to_string(&mut response).unwrap();
     server.kill().unwrap();

@@ -82,7 +82,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         !args.inputs.is_empty(),
         "give the stories to ingest (files or folders)"
     );
-    let s = ingest(&args.db, &pipeline, args.inputs, &options, &versions, args.quiet)?;
+    let s = ingest(
+        &args.db,
+        &pipeline,
+        args.inputs,
+        &options,
+        &versions,
+        args.quiet,
+    )?;
     let reasons: Vec<String> = s
         .coding
         .skips
@@ -114,7 +121,8 @@ pub fn ingest(
     versions: &petrel_store::ingest::Versions,
     quiet: bool,
 ) -> anyhow::Result<petrel_store::ingest::IngestSummary> {
-    let mut progress = (!quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+    let mut progress =
+        (!quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
     let summary = petrel_store::ingest::ingest_stream(
         db,
         pipeline,

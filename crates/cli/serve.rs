@@ -85,7 +85,8 @@ fn demo_store() -> anyhow::Result<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             !p.to_string_lossy().ends_with(".expected.json")
-                && p.extension().is_some_and(|x| x == "txt" || x == "html" || x == "jsonl")
+                && p.extension()
+                    .is_some_and(|x| x == "txt" || x == "html" || x == "jsonl")
         })
         .collect();
     inputs.sort();

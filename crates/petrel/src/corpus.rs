@@ -142,7 +142,7 @@ fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outco
     warnings.append(&mut coded.warnings);
     coded.warnings = warnings;
     let doc_id = doc.id.clone();
-    coded.document = Some(doc);
+    coded.document = Some(Box::new(doc));
     Outcome::Coded { doc_id, coded }
 }
 

@@ -25,7 +25,7 @@ pub struct CodedDocument {
     pub warnings: Vec<String>,
     /// The story itself, when the caller keeps it (`corpus::code_stream` does, so a store can
     /// save the text beside its events); `code_document` leaves it empty.
-    pub document: Option<Document>,
+    pub document: Option<Box<Document>>,
 }
 
 impl Pipeline {

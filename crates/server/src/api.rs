@@ -36,17 +36,21 @@ pub fn routes() -> Router<Shared> {
         .route("/api/events/{*id}", get(event).fallback(method_not_allowed))
         .route(
             "/api/stories",
-            get(stories)
-                .post(post_stories)
-                .fallback(method_not_allowed),
+            get(stories).post(post_stories).fallback(method_not_allowed),
         )
-        .route("/api/stories/{*id}", get(story).fallback(method_not_allowed))
+        .route(
+            "/api/stories/{*id}",
+            get(story).fallback(method_not_allowed),
+        )
         .route(
             "/api/stats/timeseries",
             get(timeseries).fallback(method_not_allowed),
         )
         .route("/api/stats/dyads", get(dyads).fallback(method_not_allowed))
-        .route("/api/stats/places", get(places).fallback(method_not_allowed))
+        .route(
+            "/api/stats/places",
+            get(places).fallback(method_not_allowed),
+        )
         .route(
             "/api/stats/summary",
             get(summary).fallback(method_not_allowed),
@@ -160,7 +164,10 @@ async fn events(
     state: axum::extract::State<Shared>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, &["cursor", "limit", "format"]])?;
+    let p = Params::parse(
+        q.as_deref(),
+        &[FILTER_PARAMS, &["cursor", "limit", "format"]],
+    )?;
     let format = match p.get("format") {
         None | Some("json") => Format::Json,
         Some("jsonl") => Format::Jsonl,
@@ -372,11 +379,7 @@ async fn story(
         versions: Value,
         events: Vec<Box<RawValue>>,
     }
-    let events = s
-        .events
-        .iter()
-        .map(|r| raw(r))
-        .collect::<Result<_, _>>()?;
+    let events = s.events.iter().map(|r| raw(r)).collect::<Result<_, _>>()?;
     let body = Story {
         id: s.id,
         url: s.url,

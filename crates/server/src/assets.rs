@@ -19,19 +19,71 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 
 /// Every file the dashboard may load: path under `/assets/`, content type, bytes.
 pub const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../assets/app.js")),
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../assets/app.css")),
-    ("vendor/uPlot.iife.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/uPlot.iife.min.js")),
-    ("vendor/uPlot.min.css", "text/css; charset=utf-8", include_bytes!("../assets/vendor/uPlot.min.css")),
-    ("vendor/d3-array.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/d3-array.min.js")),
-    ("vendor/d3-geo.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/d3-geo.min.js")),
-    ("vendor/topojson-client.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/vendor/topojson-client.min.js")),
-    ("vendor/countries-110m.json", "application/json", include_bytes!("../assets/vendor/countries-110m.json")),
-    ("vendor/LICENSE.uplot", "text/plain; charset=utf-8", include_bytes!("../assets/vendor/LICENSE.uplot")),
-    ("vendor/LICENSE.d3-array", "text/plain; charset=utf-8", include_bytes!("../assets/vendor/LICENSE.d3-array")),
-    ("vendor/LICENSE.d3-geo", "text/plain; charset=utf-8", include_bytes!("../assets/vendor/LICENSE.d3-geo")),
-    ("vendor/LICENSE.topojson-client", "text/plain; charset=utf-8", include_bytes!("../assets/vendor/LICENSE.topojson-client")),
-    ("vendor/LICENSE.world-atlas", "text/plain; charset=utf-8", include_bytes!("../assets/vendor/LICENSE.world-atlas")),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/app.js"),
+    ),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/app.css"),
+    ),
+    (
+        "vendor/uPlot.iife.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/uPlot.iife.min.js"),
+    ),
+    (
+        "vendor/uPlot.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/vendor/uPlot.min.css"),
+    ),
+    (
+        "vendor/d3-array.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/d3-array.min.js"),
+    ),
+    (
+        "vendor/d3-geo.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/d3-geo.min.js"),
+    ),
+    (
+        "vendor/topojson-client.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/topojson-client.min.js"),
+    ),
+    (
+        "vendor/countries-110m.json",
+        "application/json",
+        include_bytes!("../assets/vendor/countries-110m.json"),
+    ),
+    (
+        "vendor/LICENSE.uplot",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/LICENSE.uplot"),
+    ),
+    (
+        "vendor/LICENSE.d3-array",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/LICENSE.d3-array"),
+    ),
+    (
+        "vendor/LICENSE.d3-geo",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/LICENSE.d3-geo"),
+    ),
+    (
+        "vendor/LICENSE.topojson-client",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/LICENSE.topojson-client"),
+    ),
+    (
+        "vendor/LICENSE.world-atlas",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/LICENSE.world-atlas"),
+    ),
 ];
 
 const INDEX: &[u8] = include_bytes!("../assets/index.html");

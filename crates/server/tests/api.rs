@@ -81,8 +81,8 @@ async fn send(app: axum::Router, req: Request<Body>) -> (StatusCode, String, Opt
 
 async fn get(uri: &str) -> (StatusCode, Value) {
     let (status, body, _) = send(app(), Request::get(uri).body(Body::empty()).unwrap()).await;
-    let json: Value = serde_json::from_str(&body)
-        .unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}"));
+    let json: Value =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {body}"));
     (status, json)
 }
 
@@ -125,14 +125,27 @@ async fn events_filter_page_and_format() {
     let events = all["events"].as_array().unwrap();
     assert!(events.len() >= 20);
     // Every field of the wire record is there.
-    for key in ["id", "doc_id", "sentence_text", "source", "cameo", "provenance", "trigger"] {
+    for key in [
+        "id",
+        "doc_id",
+        "sentence_text",
+        "source",
+        "cameo",
+        "provenance",
+        "trigger",
+    ] {
         assert!(events[0].get(key).is_some(), "record lacks {key}");
     }
     let country = events[0]["source"]["country"].as_str().unwrap().to_string();
-    let (_, some) = get(&format!("/api/events?country={country}&side=source&limit=1000")).await;
+    let (_, some) = get(&format!(
+        "/api/events?country={country}&side=source&limit=1000"
+    ))
+    .await;
     let some = some["events"].as_array().unwrap();
     assert!(!some.is_empty() && some.len() <= events.len());
-    assert!(some.iter().all(|e| e["source"]["country"] == country.as_str()));
+    assert!(some
+        .iter()
+        .all(|e| e["source"]["country"] == country.as_str()));
     // Two filters at once.
     let root = events[0]["cameo_root"].as_str().unwrap().to_string();
     let (_, two) = get(&format!("/api/events?country={country}&root={root}")).await;
@@ -158,7 +171,9 @@ async fn events_filter_page_and_format() {
     // Other formats.
     let (status, csv, ctype) = send(
         app(),
-        Request::get("/api/events?format=csv&limit=5").body(Body::empty()).unwrap(),
+        Request::get("/api/events?format=csv&limit=5")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -167,7 +182,9 @@ async fn events_filter_page_and_format() {
     assert_eq!(csv.lines().count(), 6);
     let (_, jsonl, _) = send(
         app(),
-        Request::get("/api/events?format=jsonl&limit=3").body(Body::empty()).unwrap(),
+        Request::get("/api/events?format=jsonl&limit=3")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(jsonl.lines().count(), 3);
@@ -237,7 +254,8 @@ async fn a_huge_limit_is_clamped_and_an_injection_is_a_value() {
     let (status, _) = get("/api/stats/dyads?limit=1000000000").await;
     assert_eq!(status, StatusCode::OK);
     // Free-text filters are bound values: an attack finds nothing and breaks nothing.
-    let (status, page) = get("/api/events?place=x%27%29%20OR%201%3D1%3B%20DROP%20TABLE%20events%3B--").await;
+    let (status, page) =
+        get("/api/events?place=x%27%29%20OR%201%3D1%3B%20DROP%20TABLE%20events%3B--").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["events"].as_array().unwrap().len(), 0);
     let (status, hits) = get("/api/stories?q=%22%29%20OR%20*%20NEAR").await;
@@ -296,7 +314,11 @@ async fn story_search_has_snippets() {
     assert!(!stories.is_empty());
     let parts = stories[0]["snippet"].as_array().unwrap();
     assert!(parts.iter().any(|p| p["hit"] == true
-        && p["text"].as_str().unwrap().to_lowercase().contains("minister")));
+        && p["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("minister")));
 }
 
 #[tokio::test]
@@ -309,7 +331,13 @@ async fn stats_endpoints() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|s| s["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()))
+        .flat_map(|s| {
+            s["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_u64().unwrap())
+        })
         .sum();
     let (_, summary) = get("/api/stats/summary").await;
     assert_eq!(total, summary["events"].as_u64().unwrap());
@@ -355,7 +383,10 @@ async fn dashboard_and_assets_are_served_from_the_binary() {
         assert_eq!(status, StatusCode::OK);
         assert!(body.len() > 1000);
     }
-    assert!(!html.contains("http://") && !html.contains("https://"), "no CDN");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no CDN"
+    );
 }
 
 fn copy_fixture(name: &str) -> PathBuf {
@@ -372,7 +403,8 @@ async fn posting_stories_needs_the_token_and_a_small_body() {
     let db = copy_fixture("post");
     let story = r#"[{"id":"posted-1","date":"2017-03-21","text":"Japan's foreign minister met Russia's foreign minister in Tokyo on Tuesday."}]"#;
     let post = |token: Option<&str>, body: String| {
-        let mut req = Request::post("/api/stories").header(header::CONTENT_TYPE, "application/json");
+        let mut req =
+            Request::post("/api/stories").header(header::CONTENT_TYPE, "application/json");
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
@@ -380,15 +412,34 @@ async fn posting_stories_needs_the_token_and_a_small_body() {
     };
     let app = app_with(db.clone(), Some(TOKEN), 4096);
     let (s, b, _) = send(app.clone(), post(None, story.to_string())).await;
-    assert_error(s, &serde_json::from_str(&b).unwrap(), StatusCode::UNAUTHORIZED, "Bearer");
-    let (s, b, _) = send(app.clone(), post(Some("wrong-token-0123456789abcde"), story.to_string())).await;
-    assert_error(s, &serde_json::from_str(&b).unwrap(), StatusCode::UNAUTHORIZED, "Bearer");
+    assert_error(
+        s,
+        &serde_json::from_str(&b).unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "Bearer",
+    );
+    let (s, b, _) = send(
+        app.clone(),
+        post(Some("wrong-token-0123456789abcde"), story.to_string()),
+    )
+    .await;
+    assert_error(
+        s,
+        &serde_json::from_str(&b).unwrap(),
+        StatusCode::UNAUTHORIZED,
+        "Bearer",
+    );
     let big = format!(
         r#"[{{"id":"big","date":"2017-03-21","text":"{}"}}]"#,
         "Japan met Russia. ".repeat(400)
     );
     let (s, b, _) = send(app.clone(), post(Some(TOKEN), big)).await;
-    assert_error(s, &serde_json::from_str(&b).unwrap(), StatusCode::PAYLOAD_TOO_LARGE, "larger than 4096");
+    assert_error(
+        s,
+        &serde_json::from_str(&b).unwrap(),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "larger than 4096",
+    );
     let (s, b, _) = send(app.clone(), post(Some(TOKEN), "{not json".to_string())).await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
     let (s, b, _) = send(app.clone(), post(Some(TOKEN), story.to_string())).await;
@@ -399,18 +450,38 @@ async fn posting_stories_needs_the_token_and_a_small_body() {
     // The same story again is a duplicate, not a second copy.
     let (_, b, _) = send(app.clone(), post(Some(TOKEN), story.to_string())).await;
     let r: Value = serde_json::from_str(&b).unwrap();
-    assert_eq!((r["stored"].as_u64(), r["duplicates"].as_u64()), (Some(0), Some(1)));
-    let (s, b, _) = send(app.clone(), Request::get("/api/stories/posted-1").body(Body::empty()).unwrap()).await;
+    assert_eq!(
+        (r["stored"].as_u64(), r["duplicates"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let (s, b, _) = send(
+        app.clone(),
+        Request::get("/api/stories/posted-1")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     // A server without a token file takes no POST at all.
     let read_only = app_with(db, None, 4096);
     let (s, b, _) = send(read_only, post(Some(TOKEN), story.to_string())).await;
-    assert_error(s, &serde_json::from_str(&b).unwrap(), StatusCode::FORBIDDEN, "--token-file");
+    assert_error(
+        s,
+        &serde_json::from_str(&b).unwrap(),
+        StatusCode::FORBIDDEN,
+        "--token-file",
+    );
 }
 
 #[tokio::test]
 async fn records_keep_the_key_order_of_the_event_format() {
-    let (_, body, _) = send(app(), Request::get("/api/events?limit=1").body(Body::empty()).unwrap()).await;
+    let (_, body, _) = send(
+        app(),
+        Request::get("/api/events?limit=1")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     let id = body.find("\"id\"").unwrap();
     let doc = body.find("\"doc_id\"").unwrap();
     let provenance = body.find("\"provenance\"").unwrap();

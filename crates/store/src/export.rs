@@ -94,7 +94,9 @@ impl Store {
                     summary.files.push(path);
                 }
                 let (year, mon) = this_month.split_once('-').unwrap_or(("0000", "00"));
-                let folder = dir.join(format!("year={year}")).join(format!("month={mon}"));
+                let folder = dir
+                    .join(format!("year={year}"))
+                    .join(format!("month={mon}"));
                 std::fs::create_dir_all(&folder).map_err(|source| StoreError::Io {
                     path: folder.clone(),
                     what: "cannot create the partition folder",
@@ -180,7 +182,11 @@ fn write_group(
     while let Some(mut col) = rg.next_column().map_err(err)? {
         match index {
             // Text columns 0..=8 (id .. cameo_root).
-            0..=8 => write_text(&mut col, group.iter().map(|r| r.texts[index].as_deref()), path)?,
+            0..=8 => write_text(
+                &mut col,
+                group.iter().map(|r| r.texts[index].as_deref()),
+                path,
+            )?,
             9 => {
                 let v: Vec<f64> = group.iter().map(|r| r.goldstein).collect();
                 col.typed::<DoubleType>()
@@ -211,7 +217,11 @@ fn write_group(
                     .map_err(err)?;
             }
             18 => write_text(&mut col, group.iter().map(|r| r.texts[14].as_deref()), path)?,
-            _ => write_text(&mut col, group.iter().map(|r| Some(r.record.as_str())), path)?,
+            _ => write_text(
+                &mut col,
+                group.iter().map(|r| Some(r.record.as_str())),
+                path,
+            )?,
         }
         col.close().map_err(err)?;
         index += 1;

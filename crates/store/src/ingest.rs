@@ -185,29 +185,29 @@ pub fn ingest_stream(
         .fallback_date
         .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
     let mut summary = IngestSummary::default();
-    let mut pending: Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)> =
-        Vec::new();
+    let mut pending: Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)> = Vec::new();
     let mut last_commit = Instant::now();
-    let mut flush = |store: &mut Store,
-                     pending: &mut Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)>,
-                     summary: &mut IngestSummary|
-     -> Result<(), StoreError> {
-        let batch: Vec<CodedStory<'_>> = pending
-            .iter()
-            .map(|(document, date, records)| CodedStory {
-                document,
-                date: date.clone(),
-                records,
-            })
-            .collect();
-        let (stored, events, dups) = store.insert_stories(&batch, versions)?;
-        summary.stored += stored;
-        summary.events += events;
-        summary.duplicates += dups;
-        pending.clear();
-        progress(summary);
-        Ok(())
-    };
+    let mut flush =
+        |store: &mut Store,
+         pending: &mut Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)>,
+         summary: &mut IngestSummary|
+         -> Result<(), StoreError> {
+            let batch: Vec<CodedStory<'_>> = pending
+                .iter()
+                .map(|(document, date, records)| CodedStory {
+                    document,
+                    date: date.clone(),
+                    records,
+                })
+                .collect();
+            let (stored, events, dups) = store.insert_stories(&batch, versions)?;
+            summary.stored += stored;
+            summary.events += events;
+            summary.duplicates += dups;
+            pending.clear();
+            progress(summary);
+            Ok(())
+        };
     let result = petrel::corpus::code_stream(
         pipeline,
         fresh,
@@ -221,7 +221,7 @@ pub fn ingest_stream(
                     }
                     if let Some(doc) = &coded.document {
                         let date = doc.date.map(|d| d.to_string()).or_else(|| fallback.clone());
-                        pending.push((doc.clone(), date, coded.records.clone()));
+                        pending.push((doc.as_ref().clone(), date, coded.records.clone()));
                     }
                 }
             }

@@ -79,7 +79,11 @@ pub struct Cursor {
 impl Cursor {
     /// Reads a cursor as `Cursor::to_string` wrote it (`2017-03-20~123`).
     pub fn parse(s: &str) -> Result<Cursor, StoreError> {
-        let bad = || StoreError::BadQuery(format!("cursor {s:?} is not one this server gave; start again without a cursor"));
+        let bad = || {
+            StoreError::BadQuery(format!(
+                "cursor {s:?} is not one this server gave; start again without a cursor"
+            ))
+        };
         let (date, eid) = s.split_once('~').ok_or_else(bad)?;
         if !is_date(date) {
             return Err(bad());
@@ -752,11 +756,11 @@ impl Store {
     /// Counts and the date range of the events.
     pub fn summary(&self) -> Result<StoreSummary, StoreError> {
         let (stories, events) = self.counts()?;
-        let (first_date, last_date) = self.conn().query_row(
-            "SELECT min(date), max(date) FROM events",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (first_date, last_date) =
+            self.conn()
+                .query_row("SELECT min(date), max(date) FROM events", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
         Ok(StoreSummary {
             stories,
             events,

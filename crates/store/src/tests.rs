@@ -98,7 +98,10 @@ fn store() -> Store {
 fn filled() -> Store {
     let mut s = store();
     let a = doc("a", "Japan met Russia in Tokyo about the missile test.");
-    let b = doc("b", "Japan and Russia met again; the missile was discussed.");
+    let b = doc(
+        "b",
+        "Japan and Russia met again; the missile was discussed.",
+    );
     let c = doc("c", "Russia attacked Ukraine near Kyiv.");
     let ra = vec![
         record("a", 0, "2017-03-20", "JPNGOV", "RUSGOV", "040"),
@@ -285,7 +288,11 @@ fn aggregates_count_what_the_filter_keeps() {
     assert_eq!(buckets, vec!["2017-03-20", "2017-03-27"]);
     let dyads = s.dyads(&EventFilter::default()).unwrap();
     assert_eq!(
-        (dyads[0].source.as_str(), dyads[0].target.as_str(), dyads[0].count),
+        (
+            dyads[0].source.as_str(),
+            dyads[0].target.as_str(),
+            dyads[0].count
+        ),
         ("JPNGOV", "RUSGOV", 3)
     );
     let places = s.places(&EventFilter::default()).unwrap();
