@@ -40,7 +40,7 @@ def grow(db, target):
     con = sqlite3.connect(db)
     con.execute("PRAGMA journal_mode=WAL")
     (base_stories, stride) = con.execute("SELECT count(*), max(sid) FROM stories").fetchone()
-    (base_events,) = con.execute("SELECT count(*) FROM events").fetchone()
+    (base_events, estride) = con.execute("SELECT count(*), max(eid) FROM events").fetchone()
     copies = -(-target // base_events) - 1
     t = time.perf_counter()
     for k in range(1, copies + 1):
@@ -53,15 +53,19 @@ def grow(db, target):
                       publisher, text, content_hash || '~' || ?1, dict_version, model_version
                FROM stories WHERE sid <= ?2""", (k, stride, shift))
         con.execute(
-            """INSERT INTO events (id, sid, date, source_code, source_country, target_code, target_country,
+            """INSERT INTO events (eid, id, sid, date, source_code, source_country, target_code, target_country,
                                    cameo, cameo_root, goldstein, quad_class, plover, plover_mode, modality,
-                                   place, place_country, lat, lon, record)
-               SELECT e.id || '~' || ?1, e.sid + ?1 * ?2, date(e.date, ?3), source_code, source_country,
-                      target_code, target_country, cameo, cameo_root, goldstein, quad_class, plover,
-                      plover_mode, modality, place, place_country, lat, lon,
-                      json_set(record, '$.id', e.id || '~' || ?1, '$.doc_id', s.id || '~' || ?1,
-                               '$.date', date(e.date, ?3))
-               FROM events e JOIN stories s ON s.sid = e.sid WHERE e.sid <= ?2""", (k, stride, shift))
+                                   place, place_country, lat, lon)
+               SELECT e.eid + ?1 * ?4, e.id || '~' || ?1, e.sid + ?1 * ?2, date(e.date, ?3), source_code,
+                      source_country, target_code, target_country, cameo, cameo_root, goldstein, quad_class,
+                      plover, plover_mode, modality, place, place_country, lat, lon
+               FROM events e WHERE e.sid <= ?2""", (k, stride, shift, estride))
+        con.execute(
+            """INSERT INTO event_records (eid, record)
+               SELECT r.eid + ?1 * ?4, json_set(r.record, '$.id', e.id || '~' || ?1, '$.doc_id', s.id || '~' || ?1,
+                                                '$.date', date(e.date, ?3))
+               FROM event_records r JOIN events e ON e.eid = r.eid JOIN stories s ON s.sid = e.sid
+               WHERE e.sid <= ?2""", (k, stride, shift, estride))
         con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("ANALYZE")

@@ -74,9 +74,10 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT e.id, s.id, e.date, e.source_code, e.source_country, e.target_code,
                     e.target_country, e.cameo, e.cameo_root, e.plover, e.plover_mode, e.modality,
-                    e.place, e.place_country, json_extract(e.record, '$.sentence_text'), e.record,
+                    e.place, e.place_country, json_extract(r.record, '$.sentence_text'), r.record,
                     e.goldstein, e.quad_class, e.lat, e.lon
-             FROM events e JOIN stories s ON s.sid = e.sid ORDER BY e.date, e.eid",
+             FROM events e JOIN stories s ON s.sid = e.sid JOIN event_records r ON r.eid = e.eid
+             ORDER BY e.date, e.eid",
         )?;
         let mut rows = stmt.query([])?;
         let mut summary = ExportSummary::default();

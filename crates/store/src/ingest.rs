@@ -119,9 +119,11 @@ fn insert_events(
     let mut insert = conn.prepare_cached(
         "INSERT INTO events (id, sid, date, source_code, source_country, target_code, target_country,
                              cameo, cameo_root, goldstein, quad_class, plover, plover_mode, modality,
-                             place, place_country, lat, lon, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                             place, place_country, lat, lon)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
+    let mut insert_record =
+        conn.prepare_cached("INSERT INTO event_records (eid, record) VALUES (?1, ?2)")?;
     for r in records {
         let target = r.target.as_ref();
         let location = r.location.as_ref();
@@ -144,8 +146,8 @@ fn insert_events(
             location.and_then(|l| l.country.as_deref()),
             location.map(|l| l.lat),
             location.map(|l| l.lon),
-            r.to_json(),
         ])?;
+        insert_record.execute(params![conn.last_insert_rowid(), r.to_json()])?;
     }
     Ok(records.len())
 }
@@ -235,7 +237,7 @@ pub fn ingest_stream(
     let coding = match result {
         Ok(coding) => coding,
         Err(petrel::corpus::CorpusError::Sink(e)) => return Err(e),
-        Err(e) => return Err(StoreError::BadQuery(e.to_string())),
+        Err(e) => return Err(StoreError::Coding(e.to_string())),
     };
     if let Some(e) = lookup_error.take() {
         return Err(e);
@@ -307,7 +309,7 @@ pub fn recode(
     match result {
         Ok(_) => {}
         Err(petrel::corpus::CorpusError::Sink(e)) => return Err(e),
-        Err(e) => return Err(StoreError::BadQuery(e.to_string())),
+        Err(e) => return Err(StoreError::Coding(e.to_string())),
     }
     if let Some(e) = read_error.take() {
         return Err(e);

@@ -65,6 +65,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     BadQuery(String),
+    #[error("coding failed: {0}")]
+    Coding(String),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("database error: {0}")]

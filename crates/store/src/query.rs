@@ -431,7 +431,8 @@ impl Store {
             );
         }
         let sql = format!(
-            "SELECT e.eid, e.date, e.record FROM events e WHERE {} ORDER BY e.date DESC, e.eid DESC LIMIT ?",
+            "SELECT e.eid, e.date, (SELECT r.record FROM event_records r WHERE r.eid = e.eid)
+             FROM events e WHERE {} ORDER BY e.date DESC, e.eid DESC LIMIT ?",
             w.sql()
         );
         w.values.push(Value::Integer(limit as i64 + 1));
@@ -462,9 +463,10 @@ impl Store {
         let found = self
             .conn()
             .query_row(
-                "SELECT e.record, s.id, s.title, s.url, s.text, s.dict_version, s.model_version,
-                        json_extract(e.record, '$.sentence_text')
-                 FROM events e JOIN stories s ON s.sid = e.sid WHERE e.id = ?1",
+                "SELECT r.record, s.id, s.title, s.url, s.text, s.dict_version, s.model_version,
+                        json_extract(r.record, '$.sentence_text')
+                 FROM events e JOIN stories s ON s.sid = e.sid
+                 JOIN event_records r ON r.eid = e.eid WHERE e.id = ?1",
                 [id],
                 |r| {
                     let text: String = r.get(4)?;
@@ -551,9 +553,10 @@ impl Store {
         let Some((sid, mut story)) = found else {
             return Err(StoreError::NotFound(format!("no story with id {id:?}")));
         };
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT record FROM events WHERE sid = ?1 ORDER BY eid")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.record FROM events e JOIN event_records r ON r.eid = e.eid
+                 WHERE e.sid = ?1 ORDER BY e.eid",
+        )?;
         story.events = stmt
             .query_map([sid], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -577,18 +580,37 @@ impl Store {
         };
         let key = match by {
             SeriesBy::Quad => "CAST(e.quad_class AS TEXT)",
-            SeriesBy::Root => "coalesce(e.cameo_root, '-')",
+            SeriesBy::Root => "coalesce(nullif(e.cameo_root, '-'), '-')",
             SeriesBy::Dyad => {
                 "coalesce(e.source_country, '-') || '>' || coalesce(e.target_country, '-')"
             }
             SeriesBy::None => "'all'",
         };
         let mut w = filter.conditions();
-        let sql = format!(
-            "SELECT {bucket} AS b, {key} AS k, count(*), sum(e.goldstein) FROM events e
-             WHERE {} GROUP BY b, k ORDER BY b, k LIMIT ?",
-            w.sql()
-        );
+        // Filters on nothing but dates, quad class and root, split by quad class or root: the
+        // daily counts answer without reading the events.
+        let only_daily_dimensions = EventFilter {
+            from: None,
+            to: None,
+            quad: None,
+            root: None,
+            limit: None,
+            ..filter.clone()
+        } == EventFilter::default();
+        let daily = only_daily_dimensions && by != SeriesBy::Dyad;
+        let sql = if daily {
+            format!(
+                "SELECT {bucket} AS b, {key} AS k, sum(e.n), sum(e.goldstein) FROM daily_counts e
+                 WHERE e.n > 0 AND {} GROUP BY b, k ORDER BY b, k LIMIT ?",
+                w.sql()
+            )
+        } else {
+            format!(
+                "SELECT {bucket} AS b, {key} AS k, count(*), sum(e.goldstein) FROM events e
+                 WHERE {} GROUP BY b, k ORDER BY b, k LIMIT ?",
+                w.sql()
+            )
+        };
         w.values.push(Value::Integer(MAX_SERIES_ROWS as i64));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt

@@ -50,7 +50,11 @@ CREATE TABLE events (
     place TEXT,
     place_country TEXT,
     lat REAL,
-    lon REAL,
+    lon REAL
+);
+-- The wire record apart from the filter columns, so that scans over events stay narrow.
+CREATE TABLE event_records (
+    eid INTEGER PRIMARY KEY REFERENCES events(eid) ON DELETE CASCADE,
     record TEXT NOT NULL
 );
 CREATE INDEX events_sid ON events(sid);
@@ -61,6 +65,27 @@ CREATE INDEX events_source_code ON events(source_code, date);
 CREATE INDEX events_target_code ON events(target_code, date);
 CREATE INDEX events_root ON events(cameo_root, date);
 CREATE INDEX events_plover ON events(plover, date);
+-- Events a day by quad class and root, kept by triggers: the unfiltered time series reads this
+-- instead of every event.
+CREATE TABLE daily_counts (
+    date TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    cameo_root TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    PRIMARY KEY (date, quad_class, cameo_root)
+) WITHOUT ROWID;
+CREATE TRIGGER daily_counts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO daily_counts (date, quad_class, cameo_root, n, goldstein)
+    VALUES (new.date, new.quad_class, coalesce(new.cameo_root, '-'), 1, new.goldstein)
+    ON CONFLICT (date, quad_class, cameo_root)
+    DO UPDATE SET n = n + 1, goldstein = goldstein + excluded.goldstein;
+END;
+CREATE TRIGGER daily_counts_delete AFTER DELETE ON events BEGIN
+    UPDATE daily_counts SET n = n - 1, goldstein = goldstein - old.goldstein
+    WHERE date = old.date AND quad_class = old.quad_class
+      AND cameo_root = coalesce(old.cameo_root, '-');
+END;
 CREATE VIRTUAL TABLE stories_fts USING fts5(title, text, content='stories', content_rowid='sid');
 CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
     INSERT INTO stories_fts(rowid, title, text) VALUES (new.sid, new.title, new.text);

@@ -334,3 +334,80 @@ fn a_read_only_store_refuses_writes() {
     );
     assert!(err.is_err());
 }
+
+#[test]
+fn parquet_export_reads_back_by_month() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let s = filled();
+    let dir = crate::tests_support::tempdir().join("parquet");
+    let summary = s.export_parquet(&dir).unwrap();
+    assert_eq!(summary.events, 4);
+    let march = dir.join("year=2017/month=03/part-0.parquet");
+    let april = dir.join("year=2017/month=04/part-0.parquet");
+    assert_eq!(summary.files, vec![march.clone(), april.clone()]);
+    let reader = SerializedFileReader::new(std::fs::File::open(&march).unwrap()).unwrap();
+    let meta = reader.metadata();
+    assert_eq!(meta.file_metadata().num_rows(), 3);
+    let columns: Vec<String> = meta
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(columns.len(), 20);
+    assert_eq!(columns[0], "id");
+    assert_eq!(columns[19], "record");
+    let rows: Vec<String> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap().to_string())
+        .collect();
+    assert!(rows[0].contains("id: \"a:0:0\""), "{}", rows[0]);
+    assert!(rows[0].contains("quad_class: 1"), "{}", rows[0]);
+    assert!(rows[0].contains("lat: 35.7"), "{}", rows[0]);
+    let reader = SerializedFileReader::new(std::fs::File::open(&april).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+}
+
+#[test]
+fn daily_counts_follow_inserts_and_deletes() {
+    let s = filled();
+    let series = |s: &Store| {
+        s.timeseries(&EventFilter::default(), Interval::Day, SeriesBy::None)
+            .unwrap()
+            .iter()
+            .map(|r| (r.bucket.clone(), r.count))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        series(&s),
+        vec![("2017-03-20".to_string(), 3), ("2017-04-02".to_string(), 1)]
+    );
+    // A filter the daily counts cannot answer reads the events and agrees with them.
+    let jpn = s
+        .timeseries(
+            &EventFilter {
+                country: Some("JPN".into()),
+                ..EventFilter::default()
+            },
+            Interval::Day,
+            SeriesBy::None,
+        )
+        .unwrap();
+    assert_eq!(jpn.iter().map(|r| r.count).sum::<u64>(), 3);
+    s.conn
+        .execute("DELETE FROM stories WHERE id = 'c'", [])
+        .unwrap();
+    assert_eq!(series(&s), vec![("2017-03-20".to_string(), 3)]);
+    assert_eq!(s.counts().unwrap(), (2, 3));
+    let orphans: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(*) FROM event_records WHERE eid NOT IN (SELECT eid FROM events)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0, "records go with their events");
+}
