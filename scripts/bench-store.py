@@ -99,12 +99,18 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--requests", type=int, default=300)
     ap.add_argument("--work")
+    ap.add_argument("--serve-only", action="store_true",
+                    help="only time the API over the store an earlier run left in --work")
     a = ap.parse_args()
     work = Path(a.work) if a.work else Path(tempfile.mkdtemp(prefix="petrel-bench-store-"))
     work.mkdir(parents=True, exist_ok=True)
     src = work / "corpus.jsonl"
-    corpus(src, a.stories)
     db = work / "bench.db"
+    if a.serve_only:
+        result = {"machine": os.uname().nodename, "cpus": os.cpu_count(), "events": sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0]}
+        serve(a, db, result)
+        return
+    corpus(src, a.stories)
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     threads = ["--threads", str(a.threads)]
@@ -123,7 +129,10 @@ def main():
     size = sum(os.path.getsize(str(db) + s) for s in ("", "-wal") if os.path.exists(str(db) + s))
     result["db_bytes"] = size
     result["mb_per_million_events"] = round(size / 1e6 / (result["events"] / 1e6), 1)
+    serve(a, db, result)
 
+
+def serve(a, db, result):
     server = subprocess.Popen([a.petrel, "serve", "--addr", "127.0.0.1:0", "--db", str(db)],
                               stderr=subprocess.PIPE)
     try:

@@ -422,6 +422,35 @@ impl Store {
     /// A page of events matching `filter`, newest first.
     pub fn events(&self, filter: &EventFilter) -> Result<EventPage, StoreError> {
         filter.validate()?;
+        if filter.country.is_some() && filter.side == Side::Either {
+            // SQLite would answer "source or target is X" by walking another index and testing
+            // each row, which for a rare country reads most of the table. Each side alone walks its
+            // own (country, root, date) index in order; the two pages are merged here.
+            let limit = filter.clamped_limit();
+            let mut rows = Vec::new();
+            let mut more = false;
+            for side in [Side::Source, Side::Target] {
+                let one = EventFilter {
+                    side,
+                    ..filter.clone()
+                };
+                let page = self.events(&one)?;
+                more |= page.next.is_some();
+                rows.extend(page.rows);
+            }
+            rows.sort_by(|a, b| (&b.date, b.eid).cmp(&(&a.date, a.eid)));
+            rows.dedup_by_key(|r| r.eid);
+            let next = if rows.len() > limit || more {
+                rows.truncate(limit);
+                rows.last().map(|r| Cursor {
+                    date: r.date.clone(),
+                    eid: r.eid,
+                })
+            } else {
+                None
+            };
+            return Ok(EventPage { rows, next, limit });
+        }
         let limit = filter.clamped_limit();
         let mut w = filter.conditions();
         if let Some(c) = &filter.cursor {

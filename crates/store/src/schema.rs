@@ -64,6 +64,8 @@ CREATE INDEX events_target_country ON events(target_country, date);
 CREATE INDEX events_source_code ON events(source_code, date);
 CREATE INDEX events_target_code ON events(target_code, date);
 CREATE INDEX events_root ON events(cameo_root, date);
+CREATE INDEX events_source_country_root ON events(source_country, cameo_root, date);
+CREATE INDEX events_target_country_root ON events(target_country, cameo_root, date);
 CREATE INDEX events_plover ON events(plover, date);
 -- Events a day by quad class and root, kept by triggers: the unfiltered time series reads this
 -- instead of every event.

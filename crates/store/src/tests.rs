@@ -411,3 +411,28 @@ fn daily_counts_follow_inserts_and_deletes() {
         .unwrap();
     assert_eq!(orphans, 0, "records go with their events");
 }
+
+#[test]
+fn either_side_pages_merge_both_sides_once() {
+    let s = filled();
+    // JPN is the source of three events; RUS the target of three and the source of one.
+    let mut f = EventFilter {
+        country: Some("RUS".into()),
+        limit: Some(1),
+        ..EventFilter::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = s.events(&f).unwrap();
+        seen.extend(page.rows.iter().map(|r| r.eid));
+        match page.next {
+            Some(c) => f.cursor = Some(c),
+            None => break,
+        }
+    }
+    let mut unique = seen.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "no event twice: {seen:?}");
+    assert_eq!(seen.len(), 4);
+}
