@@ -10,10 +10,13 @@ mod code;
 mod dict;
 mod doc;
 mod eval;
+mod export;
 mod geo;
+mod ingest;
 mod nlp;
 mod parse;
 mod progress;
+mod serve;
 mod train;
 mod validate;
 
@@ -65,6 +68,12 @@ enum Command {
     Corpus(eval::CorpusCommand),
     /// Measure the speed of each NLP stage on a treebank file, or with --code of `petrel code`; print JSON.
     Bench(bench::Args),
+    /// Code stories into an event store (SQLite), skipping those already stored; or re-code them.
+    Ingest(ingest::Args),
+    /// Serve the HTTP API and dashboard over an event store.
+    Serve(serve::Args),
+    /// Export a store's events as Parquet (Hive layout, year= and month=).
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +91,9 @@ fn main() -> ExitCode {
         Command::Eval(command) => eval::run(command),
         Command::Corpus(command) => eval::run_corpus(command),
         Command::Train(command) => train::run(command),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -141,10 +141,9 @@ fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outco
         .collect();
     warnings.append(&mut coded.warnings);
     coded.warnings = warnings;
-    Outcome::Coded {
-        doc_id: doc.id,
-        coded,
-    }
+    let doc_id = doc.id.clone();
+    coded.document = Some(Box::new(doc));
+    Outcome::Coded { doc_id, coded }
 }
 
 /// Codes every document of `inputs` and hands each outcome to `sink` in input order; returns the

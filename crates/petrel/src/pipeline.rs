@@ -23,6 +23,9 @@ pub struct CodedDocument {
     pub records: Vec<EventRecord>,
     /// What the pipeline noticed about the story (no date, for example).
     pub warnings: Vec<String>,
+    /// The story itself, when the caller keeps it (`corpus::code_stream` does, so a store can
+    /// save the text beside its events); `code_document` leaves it empty.
+    pub document: Option<Box<Document>>,
 }
 
 impl Pipeline {
