@@ -74,7 +74,7 @@ fn code(args: Args) -> anyhow::Result<ExitCode> {
         "{}: no stories to measure; give a story file or folder",
         args.conllu.display()
     );
-    let dictionaries = crate::code::load_dictionaries("builtin")?;
+    let (dictionaries, _) = crate::code::load_dictionaries("builtin")?;
     let model = crate::load_model(args.model.as_deref())?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
     let pipeline = petrel::pipeline::Pipeline::new(model, coder);

@@ -13,6 +13,6 @@ mod record;
 pub mod tabular;
 
 pub use record::{
-    ActorRecord, EventContext, EventRecord, LocationRecord, PloverRecord, ProvenanceRecord,
-    SourceLine, TriggerRecord, FORMAT_VERSION,
+    ActorRecord, CharIndex, EventContext, EventRecord, LocationRecord, PloverRecord,
+    ProvenanceRecord, SourceLine, TriggerRecord, FORMAT_VERSION,
 };
