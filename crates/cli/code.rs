@@ -161,8 +161,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             petrel::corpus::DuplicateIds::Rename
         },
     };
-    let mut progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+    let size = petrel::ingest::total_bytes(&args.inputs).map(|total| (total, inputs.bytes_read()));
+    let mut progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| crate::progress::Progress::new(size));
     let sink = |outcome: &Outcome, summary: &Summary| -> std::io::Result<()> {
         let coded = match outcome {
             Outcome::Skipped(skip) => {

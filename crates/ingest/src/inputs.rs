@@ -12,6 +12,8 @@ use std::fmt;
 use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The largest story petrel reads (10 MiB): a longer "story" is a mistake or an attack, and is
 /// skipped rather than parsed.
@@ -190,6 +192,38 @@ pub struct Inputs {
     /// Every file and folder opened so far, so that links (`self -> .`, a second link to a file)
     /// never read the same thing twice and a loop of links ends.
     seen: HashSet<FileId>,
+    /// Bytes read from files so far (as stored, before gzip), for a progress display.
+    read: Arc<AtomicU64>,
+}
+
+/// A reader that adds what it reads to a shared count.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The total size of the inputs when every one is a file (not stdin, not a folder): what a
+/// progress display can measure [`Inputs::bytes_read`] against.
+pub fn total_bytes<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Option<u64> {
+    let mut total = 0u64;
+    let mut any = false;
+    for path in paths {
+        let meta = std::fs::metadata(path.as_ref()).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        total = total.saturating_add(meta.len());
+        any = true;
+    }
+    any.then_some(total)
 }
 
 impl Inputs {
@@ -210,12 +244,19 @@ impl Inputs {
             current: None,
             max_story_bytes: MAX_STORY_BYTES,
             seen: HashSet::new(),
+            read: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Stories from standard input.
     pub fn stdin() -> Inputs {
         Inputs::open(["-"])
+    }
+
+    /// A handle on the number of bytes read from files so far (as stored on disk, so gzip files
+    /// count their compressed size); it keeps counting while the stream is read elsewhere.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
     }
 
     /// Changes the story size limit (default [`MAX_STORY_BYTES`]).
@@ -259,7 +300,13 @@ impl Inputs {
                 }
                 size_hint = Some(meta.len());
                 match File::open(&path) {
-                    Ok(f) => (origin, Box::new(f)),
+                    Ok(f) => (
+                        origin,
+                        Box::new(Counted {
+                            inner: f,
+                            count: Arc::clone(&self.read),
+                        }),
+                    ),
                     Err(e) => return io_skip(e),
                 }
             }

@@ -9,9 +9,11 @@
 //! because that is what Python, JavaScript and R users index strings by; internally petrel keeps
 //! byte offsets.
 
+pub mod document;
 mod record;
 pub mod tabular;
 
+pub use document::{DocumentRecord, SentenceRecord};
 pub use record::{
     ActorRecord, CharIndex, EventContext, EventRecord, LocationRecord, PloverRecord,
     ProvenanceRecord, SourceLine, TriggerRecord, FORMAT_VERSION,
