@@ -272,6 +272,9 @@ mod tests {
         // The paragraph break is the preferred cut.
         let parts = parts(&text, 600);
         assert!(text[..parts[0].end].ends_with("\n\n"), "{:?}", parts[0]);
-        assert_eq!(super::parts("", 10), [0..0]);
+        assert_eq!(
+            super::parts("", 10),
+            vec![std::ops::Range { start: 0, end: 0 }]
+        );
     }
 }
