@@ -1,6 +1,8 @@
 //! End-to-end tests: run the built `petrel` binary on real files and check stdout, stderr and the
 //! exit code.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -30,10 +32,7 @@ fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn shared(path: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path);
-    p.exists().then_some(p)
+    support::shared(path)
 }
 
 fn stdout(o: &Output) -> String {
@@ -360,7 +359,7 @@ fn code_example_gives_valid_jsonl_events_with_provenance() {
     }
     // The lead sentence: Japan protested to North Korea.
     assert!(lines.iter().any(|l| l.contains("\"PRK")), "{lines:?}");
-    assert!(stderr(&out).contains("1 documents"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 document,"), "{}", stderr(&out));
 }
 
 #[test]
@@ -529,7 +528,7 @@ fn check_bad_input(name: &str, bytes: &[u8], location: &str, reason: &str) {
         );
         assert!(err.contains(location), "{name}: no {location} in {err}");
         assert!(
-            err.contains("1 documents") && err.contains(&format!("1 skipped (1 {reason})")),
+            err.contains("1 document,") && err.contains(&format!("1 skipped (1 {reason})")),
             "{name}: {err}"
         );
         assert_eq!(stdout(&out).lines().count(), 1, "{name}: {}", stdout(&out));
@@ -613,7 +612,7 @@ fn issue_5_undecodable_bytes_in_a_record_are_decoded_and_reported() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("latin.jsonl:1: input is not UTF-8"), "{err}");
     assert!(
-        err.contains("1 documents") && err.contains("0 skipped"),
+        err.contains("1 document,") && err.contains("0 skipped"),
         "{err}"
     );
     assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));

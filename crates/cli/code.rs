@@ -91,9 +91,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "phoenix" => true,
         other => anyhow::bail!("--layout {other}: expected petrel or phoenix"),
     };
+    if phoenix && matches!(format, Format::Jsonl | Format::Table) {
+        anyhow::bail!(
+            "--layout phoenix is a csv or tsv column order; pass --format csv or tsv with it"
+        );
+    }
     let fallback_date = args.date.as_deref().map(parse_date).transpose()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let pipeline = pipeline(&args.coding)?;
+    // A path that is not there is a mistake in the command, not a story to skip.
+    if let Err(skip) = petrel::ingest::check_named(&args.inputs) {
+        return Err(anyhow::Error::new(skip));
+    }
+    let (pipeline, problems) = pipeline_counting(&args.coding)?;
+    if args.strict && problems > 0 {
+        anyhow::bail!(
+            "--dicts {}: {problems} dictionary problem{} (above); --strict codes only with a clean set",
+            args.coding.dicts,
+            if problems == 1 { "" } else { "s" }
+        );
+    }
 
     let inputs = if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
         if args.inputs.len() > 1 {
@@ -114,15 +130,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match format {
         Format::Csv => writeln!(out, "{}", tabular::csv_line(&columns))?,
         Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&columns))?,
-        _ => {}
+        Format::Table => writeln!(
+            out,
+            "{}",
+            table_line(["date", "source", "code", "target", "modality", "location", "sentence"])
+        )?,
+        Format::Jsonl => {}
     }
     let options = petrel::corpus::CorpusOptions {
         threads: args.threads.unwrap_or(0),
         fallback_date,
         shard,
+        duplicate_ids: if args.strict {
+            petrel::corpus::DuplicateIds::Skip
+        } else {
+            petrel::corpus::DuplicateIds::Rename
+        },
     };
-    let mut progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+    let size = petrel::ingest::total_bytes(&args.inputs).map(|total| (total, inputs.bytes_read()));
+    let mut progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| crate::progress::Progress::new(size));
     let sink = |outcome: &Outcome, summary: &Summary| -> std::io::Result<()> {
         let coded = match outcome {
             Outcome::Skipped(skip) => {
@@ -149,14 +176,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&row(r)))?,
                 Format::Table => writeln!(
                     out,
-                    "{:<10} {:<14} {:>4} {:<14} {:<10} {:<12} {}",
-                    r.date,
-                    r.source.code,
-                    r.cameo,
-                    r.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
-                    r.modality,
-                    r.location.as_ref().map(|l| l.name.as_str()).unwrap_or("-"),
-                    r.sentence_text.chars().take(80).collect::<String>()
+                    "{}",
+                    table_line([
+                        r.date.as_str(),
+                        r.source.code.as_str(),
+                        r.cameo.as_str(),
+                        r.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+                        r.modality,
+                        r.location.as_ref().map(|l| l.name.as_str()).unwrap_or("-"),
+                        &r.sentence_text.chars().take(80).collect::<String>(),
+                    ])
                 )?,
             }
         }
@@ -187,10 +216,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         format!(" ({})", reasons.join(", "))
     };
     eprintln!(
-        "petrel: {} documents, {} sentences, {} events, {} skipped{reasons}, {:.2} s",
-        summary.documents,
-        summary.sentences,
-        summary.events,
+        "petrel: {}, {}, {}, {} without events, {} skipped{reasons}, {:.2} s",
+        plural(summary.documents, "document"),
+        plural(summary.sentences, "sentence"),
+        plural(summary.events, "event"),
+        summary.without_events,
         summary.skipped(),
         started.elapsed().as_secs_f64()
     );
@@ -198,6 +228,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 document`, `2 documents`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// One row of the terminal table, the header included.
+fn table_line(cells: [&str; 7]) -> String {
+    let [date, source, code, target, modality, location, sentence] = cells;
+    format!(
+        "{date:<10} {source:<14} {code:>4} {target:<14} {modality:<10} {location:<12} {sentence}"
+    )
 }
 
 /// Flattens an event record into the columns of a layout.
@@ -283,7 +330,14 @@ pub struct CodingArgs {
 
 /// The model, coder and gazetteer the coding flags ask for.
 pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline> {
-    let dictionaries = load_dictionaries(&args.dicts)?;
+    Ok(pipeline_counting(args)?.0)
+}
+
+/// As [`pipeline`], with the number of dictionary problems, which `--strict` makes fatal.
+pub fn pipeline_counting(
+    args: &CodingArgs,
+) -> anyhow::Result<(petrel::pipeline::Pipeline, usize)> {
+    let (dictionaries, problems) = load_dictionaries(&args.dicts)?;
     let model = crate::load_model(None)?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
     let coder = match args.coder.as_str() {
@@ -296,25 +350,13 @@ pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline>
             coder.with_recogniser(recogniser)
         }
     };
-    Ok(petrel::pipeline::Pipeline::new(model, coder))
+    Ok((petrel::pipeline::Pipeline::new(model, coder), problems))
 }
 
-/// Loads the dictionaries `--dicts` names, printing their diagnostics.
-pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionaries> {
-    let (dictionaries, diagnostics) = if spec == "builtin" {
-        petrel::dict::native::builtin()
-    } else {
-        let dir = PathBuf::from(spec);
-        let has_toml = std::fs::read_dir(&dir)
-            .with_context(|| format!("--dicts {spec}"))?
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml") || e.path().is_dir());
-        if has_toml {
-            petrel::dict::native::load(&dir)?
-        } else {
-            petrel::dict::load_petrarch(&petrel::dict::PetrarchPaths::phoenix(&dir))?
-        }
-    };
+/// Loads the dictionaries `--dicts` names, printing their diagnostics; returns them with the
+/// number of diagnostics, which `--strict` makes fatal.
+pub fn load_dictionaries(spec: &str) -> anyhow::Result<(petrel::dict::Dictionaries, usize)> {
+    let (dictionaries, diagnostics) = petrel::dict::set::load(spec)?;
     for d in diagnostics.iter().take(20) {
         eprintln!("petrel: {d}");
     }
@@ -324,5 +366,5 @@ pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionarie
             diagnostics.len() - 20
         );
     }
-    Ok(dictionaries)
+    Ok((dictionaries, diagnostics.len()))
 }

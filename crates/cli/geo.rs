@@ -74,6 +74,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("give a place name to look up, e.g. `petrel geo Kyiv`, or `petrel geo build --from DIR`");
     };
     let gazetteer = petrel::geo::Gazetteer::builtin();
+    if let Some(code) = args.country.as_deref() {
+        anyhow::ensure!(
+            gazetteer.country_code(code).is_some(),
+            "--country {code}: unknown country code; give an ISO 3166 code such as FR or FRA"
+        );
+    }
     let places = gazetteer.lookup(&name, args.country.as_deref());
     let places = &places[..places.len().min(args.limit)];
     let stdout = std::io::stdout();

@@ -60,6 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         threads: args.threads.unwrap_or(0),
         fallback_date,
         shard: None,
+        ..Default::default()
     };
     if args.recode {
         anyhow::ensure!(
@@ -121,7 +122,7 @@ pub fn ingest(
     quiet: bool,
 ) -> anyhow::Result<petrel_store::ingest::IngestSummary> {
     let mut progress =
-        (!quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+        (!quiet && std::io::stderr().is_terminal()).then(|| crate::progress::Progress::new(None));
     let summary = petrel_store::ingest::ingest_stream(
         db,
         pipeline,

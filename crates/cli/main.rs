@@ -116,6 +116,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || cause
                 .downcast_ref::<petrel::parse::ParseError>()
                 .is_some_and(|e| e.is_broken_pipe())
+            // `petrel code`'s sink error is transparent, so its IO error is not a cause of its own.
+            || cause
+                .downcast_ref::<petrel::corpus::CorpusError<std::io::Error>>()
+                .is_some_and(|e| {
+                    matches!(e, petrel::corpus::CorpusError::Sink(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+                })
     })
 }
 

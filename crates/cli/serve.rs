@@ -102,6 +102,7 @@ fn demo_store() -> anyhow::Result<PathBuf> {
         threads: 0,
         fallback_date: petrel::core::Date::from_ymd(2017, 3, 20).ok(),
         shard: None,
+        ..Default::default()
     };
     let s = crate::ingest::ingest(
         &db,

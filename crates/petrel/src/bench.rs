@@ -148,6 +148,7 @@ pub fn code(
         threads,
         fallback_date: petrel_core::Date::from_ymd(2017, 3, 20).ok(),
         shard: None,
+        ..Default::default()
     };
     let stream = (0..rounds.max(1)).flat_map(|round| {
         documents.iter().map(move |d| {

@@ -9,7 +9,8 @@
 use crate::pipeline::{CodedDocument, Pipeline};
 use petrel_core::{Date, Document};
 use petrel_ingest::{Skip, SkipKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 /// Documents per thread in one window: enough that a long story does not leave the other threads
@@ -29,6 +30,8 @@ pub struct CorpusOptions {
     pub fallback_date: Option<Date>,
     /// Code only documents `i, i+n, ...` of the input (counting skipped inputs too).
     pub shard: Option<(usize, usize)>,
+    /// What to do with a story whose id an earlier story of the run already has.
+    pub duplicate_ids: DuplicateIds,
 }
 
 impl Default for CorpusOptions {
@@ -37,8 +40,19 @@ impl Default for CorpusOptions {
             threads: 1,
             fallback_date: None,
             shard: None,
+            duplicate_ids: DuplicateIds::Rename,
         }
     }
+}
+
+/// Event ids are `doc_id:sentence:ordinal` and promised unique within a run
+/// (docs/event-format.md), so two stories with one id cannot both keep it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateIds {
+    /// Give the later story `id~2` (or the next free number) and warn.
+    Rename,
+    /// Skip the later story (`--strict`).
+    Skip,
 }
 
 /// What became of one input, in input order.
@@ -71,6 +85,8 @@ pub struct Summary {
     pub documents: usize,
     pub sentences: usize,
     pub events: usize,
+    /// Coded stories that gave no event.
+    pub without_events: usize,
     /// Skipped inputs by reason.
     pub skips: BTreeMap<&'static str, usize>,
     pub elapsed: Duration,
@@ -87,6 +103,7 @@ impl Summary {
                 self.documents += 1;
                 self.sentences += coded.sentences;
                 self.events += coded.records.len();
+                self.without_events += usize::from(coded.records.is_empty());
             }
             Outcome::Skipped(s) => *self.skips.entry(s.reason).or_default() += 1,
         }
@@ -111,6 +128,10 @@ pub fn skip_reason(kind: &SkipKind) -> &'static str {
         SkipKind::Binary { .. } => "binary",
         SkipKind::Truncated { .. } => "truncated gzip",
         SkipKind::Io { .. } => "unreadable",
+        SkipKind::AlreadyRead { .. } => "already read",
+        SkipKind::TooDeep { .. } => "too deep",
+        SkipKind::NotGzip => "not gzip",
+        SkipKind::DuplicateId { .. } => "duplicate id",
     }
 }
 
@@ -126,9 +147,14 @@ fn skipped(skip: Skip) -> Outcome {
 fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outcome {
     let mut coded = pipeline.code_document(&doc, fallback);
     if doc.date.is_none() && fallback.is_none() {
+        // Why the story has no date (a "date" field that is not one) belongs in the message.
+        let mut message = coded.warnings.join("; ");
+        if !doc.warnings.is_empty() {
+            message = format!("{message} ({})", doc.warnings.join("; "));
+        }
         return Outcome::Skipped(SkippedInput {
             reason: "no date",
-            message: coded.warnings.join("; "),
+            message,
             origin: doc.origin,
         });
     }
@@ -144,6 +170,48 @@ fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outco
     let doc_id = doc.id.clone();
     coded.document = Some(Box::new(doc));
     Outcome::Coded { doc_id, coded }
+}
+
+/// The ids the run has given out, as 64-bit hashes so that memory stays small on a corpus of
+/// millions (two different ids share a hash with odds near 1e-6 at ten million stories; the worse
+/// that does is rename a story that did not need it).
+#[derive(Default)]
+struct SeenIds(HashSet<u64>);
+
+impl SeenIds {
+    fn hash(id: &str) -> u64 {
+        // `DefaultHasher::new` has fixed keys, so the same ids give the same renames every run.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Lets a document in under its id, or under a fresh one with a warning, or refuses it.
+    fn admit(&mut self, mut doc: Document, mode: DuplicateIds) -> Result<Document, Skip> {
+        if self.0.insert(Self::hash(&doc.id)) {
+            return Ok(doc);
+        }
+        if mode == DuplicateIds::Skip {
+            return Err(Skip {
+                origin: doc.origin,
+                kind: SkipKind::DuplicateId { id: doc.id },
+            });
+        }
+        let mut n = 2u64;
+        let renamed = loop {
+            let candidate = format!("{}~{n}", doc.id);
+            if self.0.insert(Self::hash(&candidate)) {
+                break candidate;
+            }
+            n += 1;
+        };
+        doc.warnings.push(format!(
+            "id {:?} is already used by an earlier story; this one is {renamed:?} (event ids must be unique in a run)",
+            doc.id
+        ));
+        doc.id = renamed;
+        Ok(doc)
+    }
 }
 
 /// Codes every document of `inputs` and hands each outcome to `sink` in input order; returns the
@@ -177,6 +245,7 @@ pub fn code_stream<E: std::error::Error + 'static>(
         Some((i, n)) => n > 0 && index % n == i,
         None => true,
     });
+    let mut ids = SeenIds::default();
     let mut window: Vec<Result<Document, Skip>> = Vec::with_capacity(window_size);
     loop {
         window.clear();
@@ -185,6 +254,7 @@ pub fn code_stream<E: std::error::Error + 'static>(
             let Some((_, item)) = inputs.next() else {
                 break;
             };
+            let item = item.and_then(|doc| ids.admit(doc, options.duplicate_ids));
             if let Ok(doc) = &item {
                 bytes = bytes.saturating_add(doc.text.len());
             }

@@ -7,7 +7,7 @@ use petrel_code::Coder;
 use petrel_core::{Date, DatePrecision, Document, Event, Sentence};
 use petrel_geo::{Gazetteer, StoryContext};
 use petrel_nlp::model::Model;
-use petrel_output::{EventContext, EventRecord, LocationRecord};
+use petrel_output::{CharIndex, EventContext, EventRecord, LocationRecord};
 
 /// A loaded model, coder and gazetteer.
 pub struct Pipeline {
@@ -97,21 +97,81 @@ impl Pipeline {
                 return out;
             }
         };
-        let mut sentences = crate::doc::sentences(doc);
-        for s in &mut sentences {
-            self.annotate(s);
+        let parts = parts(&doc.text, PART_BYTES);
+        if parts.len() > 1 {
+            out.warnings.push(format!(
+                "{}: the story is {} bytes; it was coded in {} parts of at most {} KiB, each parsed on its own (pronouns are resolved within a part; repeated events across the story)",
+                doc.origin,
+                doc.text.len(),
+                parts.len(),
+                PART_BYTES / 1024
+            ));
         }
-        out.sentences = sentences.len();
-        let events = self.code_sentences(&sentences, story_date);
-
+        let chars = CharIndex::new(&doc.text);
         let mut context = StoryContext::new();
         if let Some(dateline) = &doc.dateline {
             context.set_dateline(self.gazetteer, dateline);
         }
+        let mut first_sentence = 0;
+        // A story in parts keeps the coder's events so far, so that an event repeated in a later
+        // part is dropped as it would be within one part.
+        let several = parts.len() > 1;
+        let mut story_events = Vec::new();
+        for part in parts {
+            let Some(text) = doc.text.get(part.clone()) else {
+                continue;
+            };
+            let mut sentences = petrel_nlp::tokenize::sentences(text);
+            for s in &mut sentences {
+                shift(s, part.start);
+                self.annotate(s);
+            }
+            out.sentences += sentences.len();
+            self.code_part(
+                doc,
+                &sentences,
+                first_sentence,
+                (story_date, precision),
+                &chars,
+                &mut context,
+                several.then_some(&mut story_events),
+                &mut out,
+            );
+            first_sentence += sentences.len();
+        }
+        out
+    }
+
+    /// Codes the sentences of one part of a story (all of it, unless it is very long) and adds
+    /// their records; `first_sentence` is the story-wide index of the part's first sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn code_part(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        first_sentence: usize,
+        (story_date, precision): (Date, DatePrecision),
+        chars: &CharIndex<'_>,
+        context: &mut StoryContext,
+        story_events: Option<&mut Vec<Event>>,
+        out: &mut CodedDocument,
+    ) {
+        let mut events = self.code_sentences(sentences, story_date);
+        if let Some(kept) = story_events {
+            // The earlier parts' events are unique among themselves, so they all survive and
+            // what follows them is this part's events that repeat none of them.
+            let before = kept.len();
+            let mut all = std::mem::take(kept);
+            all.append(&mut events);
+            let mut survivors = petrel_code::dedup::dedup_story(all);
+            events = survivors.split_off(before.min(survivors.len()));
+            *kept = survivors;
+            kept.extend(events.iter().cloned());
+        }
         let mentions: Vec<_> = sentences
             .iter()
             .map(|s| {
-                let m = self.gazetteer.resolve_mentions(s, &context);
+                let m = self.gazetteer.resolve_mentions(s, context);
                 context.note_mentions(&m);
                 m
             })
@@ -119,9 +179,11 @@ impl Pipeline {
 
         let mut ordinal_in_sentence = (usize::MAX, 0usize);
         for mut event in events {
-            let Some(sentence) = sentences.get(event.sentence_index) else {
+            let local = event.sentence_index;
+            let Some(sentence) = sentences.get(local) else {
                 continue;
             };
+            event.sentence_index = first_sentence + local;
             let verb = trigger_token(sentence, &event);
             let mut date_precision = precision;
             if let Some(t) = verb.and_then(|v| petrel_time::find_for_verb(sentence, v, story_date))
@@ -130,11 +192,8 @@ impl Pipeline {
                 date_precision = t.precision;
             }
             let location = verb.and_then(|v| {
-                let here = mentions
-                    .get(event.sentence_index)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                petrel_geo::event_location(sentence, v, here, &context)
+                let here = mentions.get(local).map(Vec::as_slice).unwrap_or(&[]);
+                petrel_geo::event_location(sentence, v, here, context)
             });
             ordinal_in_sentence = if ordinal_in_sentence.0 == event.sentence_index {
                 (event.sentence_index, ordinal_in_sentence.1 + 1)
@@ -143,7 +202,7 @@ impl Pipeline {
             };
             let ctx = EventContext {
                 doc_id: &doc.id,
-                document_text: &doc.text,
+                document: chars,
                 sentence_text: &sentence.text,
                 ordinal: ordinal_in_sentence.1,
                 date_precision: date_precision.as_str(),
@@ -158,7 +217,62 @@ impl Pipeline {
             };
             out.records.push(EventRecord::new(&event, &ctx));
         }
-        out
+    }
+}
+
+/// The most story text tokenized, parsed and coded at once: 64 KiB, ten times a long news story.
+/// A longer story is coded part by part, so memory stays bounded and time grows linearly with
+/// its length whatever its shape (a 5 MB line without punctuation included).
+pub const PART_BYTES: usize = 64 * 1024;
+
+/// Cuts `text` into byte ranges of at most `max` bytes (at least one range for a non-empty
+/// text), each ending at a paragraph break, else a line break, else a sentence end, else a space
+/// in its second half, else at the last character boundary.
+pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let max = max.max(4);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > max {
+        let mut end = start + max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = &text[start..end];
+        let half = window.len() / 2;
+        let cut = ["\n\n", "\n", ". ", " "]
+            .iter()
+            .find_map(|sep| {
+                window
+                    .rfind(sep)
+                    .map(|at| at + sep.len())
+                    .filter(|&at| at > half)
+            })
+            .unwrap_or(window.len());
+        // A window of one huge character cannot be cut inside it; take the character whole.
+        let cut = if cut == 0 {
+            text[start..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            cut
+        };
+        out.push(start..start + cut);
+        start += cut;
+    }
+    if start < text.len() || out.is_empty() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// Moves a sentence tokenized from a part of the story to its place in the whole story.
+fn shift(sentence: &mut Sentence, by: usize) {
+    let move_span = |span: &mut Option<petrel_core::Span>| {
+        if let Some(s) = span {
+            *s = petrel_core::Span::new(s.start + by, s.end + by);
+        }
+    };
+    move_span(&mut sentence.span);
+    for token in &mut sentence.tokens {
+        move_span(&mut token.span);
     }
 }
 
@@ -169,4 +283,40 @@ fn trigger_token(sentence: &Sentence, event: &Event) -> Option<u32> {
         .iter()
         .position(|t| t.span.is_some_and(|s| s.start == event.trigger.span.start))
         .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_cover_the_text_in_order_within_the_bound() {
+        let text = format!(
+            "{}\n\n{}{}",
+            "Japan protested. ".repeat(30),
+            "word ".repeat(200),
+            "Шойгу".repeat(100)
+        );
+        for max in [4, 7, 64, 100, 1000, text.len(), text.len() + 1] {
+            let parts = parts(&text, max);
+            let mut at = 0;
+            for part in &parts {
+                assert_eq!(part.start, at);
+                assert!(
+                    part.len() <= max.max(4) && !part.is_empty(),
+                    "{part:?} {max}"
+                );
+                assert!(text.get(part.clone()).is_some(), "cut inside a character");
+                at = part.end;
+            }
+            assert_eq!(at, text.len());
+        }
+        // The paragraph break is the preferred cut.
+        let parts = parts(&text, 600);
+        assert!(text[..parts[0].end].ends_with("\n\n"), "{:?}", parts[0]);
+        assert_eq!(
+            super::parts("", 10),
+            vec![std::ops::Range { start: 0, end: 0 }]
+        );
+    }
 }

@@ -83,6 +83,7 @@ fn examples_give_their_expected_metadata_and_events() {
         threads: 1,
         fallback_date: Some(fallback()),
         shard: None,
+        ..Default::default()
     };
     let (mut expected_total, mut found_total, mut extra_total) = (0usize, 0usize, 0usize);
     let mut report = Vec::new();

@@ -6,6 +6,9 @@
 use petrel::validate::{run, ParseMode, ValidateConfig};
 use std::path::PathBuf;
 
+#[path = "../../../tests/support/mod.rs"]
+mod support;
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch");
 
 fn check(xml: &str, verbs: Option<&str>, parse: ParseMode, floor: f64) {
@@ -14,11 +17,9 @@ fn check(xml: &str, verbs: Option<&str>, parse: ParseMode, floor: f64) {
 }
 
 fn check_with(xml: &str, verbs: Option<PathBuf>, dicts: PathBuf, parse: ParseMode, floor: f64) {
-    let xml_path = PathBuf::from(format!("{DATA}/validation/{xml}"));
-    if !xml_path.exists() {
-        eprintln!("{xml}: shared data not present; skipped");
+    let Some(xml_path) = support::shared(&format!("data/petrarch/validation/{xml}")) else {
         return;
-    }
+    };
     let config = ValidateConfig {
         xml: xml_path,
         verbs,
