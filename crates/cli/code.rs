@@ -334,9 +334,7 @@ pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline>
 }
 
 /// As [`pipeline`], with the number of dictionary problems, which `--strict` makes fatal.
-pub fn pipeline_counting(
-    args: &CodingArgs,
-) -> anyhow::Result<(petrel::pipeline::Pipeline, usize)> {
+pub fn pipeline_counting(args: &CodingArgs) -> anyhow::Result<(petrel::pipeline::Pipeline, usize)> {
     let (dictionaries, problems) = load_dictionaries(&args.dicts)?;
     let model = crate::load_model(None)?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());

@@ -163,8 +163,8 @@ fn print_misses(
             continue;
         }
         let report = petrel::eval::score(std::slice::from_ref(s), std::slice::from_ref(p));
-        let all_right = report.all.dyad_right == report.all.gold_events
-            && report.all.false_alarms == 0;
+        let all_right =
+            report.all.dyad_right == report.all.gold_events && report.all.false_alarms == 0;
         if all_right {
             continue;
         }

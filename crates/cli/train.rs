@@ -8,11 +8,13 @@ use std::process::ExitCode;
 pub enum Command {
     /// Train the event recogniser on a corpus folder (docs/corpus-format.md); default output
     /// reproduces the shipped model.
-    #[command(long_about = "Parses every training sentence of the corpus (its frozen test split \
+    #[command(
+        long_about = "Parses every training sentence of the corpus (its frozen test split \
                             is never read), featurises each candidate verb with the rules' coder \
                             and trains the recogniser. With the defaults, \
                             `petrel train events corpus/events` reproduces \
-                            models/events/recogniser.bin byte for byte.")]
+                            models/events/recogniser.bin byte for byte."
+    )]
     Events(EventsArgs),
 }
 
@@ -21,7 +23,11 @@ pub struct EventsArgs {
     /// The corpus folder (or one JSONL file).
     corpus: PathBuf,
     /// Where to write the model.
-    #[arg(long, value_name = "FILE", default_value = "models/events/recogniser.bin")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "models/events/recogniser.bin"
+    )]
     out: PathBuf,
     /// Passes over the training examples.
     #[arg(long, default_value_t = 12)]
@@ -70,9 +76,15 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         eprintln!("petrel: {p}; line left out");
     }
     if let Some(prefix) = &args.only {
-        let keep: Vec<bool> = corpus.files.iter().map(|f| f.starts_with(prefix.as_str())).collect();
+        let keep: Vec<bool> = corpus
+            .files
+            .iter()
+            .map(|f| f.starts_with(prefix.as_str()))
+            .collect();
         let mut k = keep.iter();
-        corpus.sentences.retain(|_| k.next().copied().unwrap_or(false));
+        corpus
+            .sentences
+            .retain(|_| k.next().copied().unwrap_or(false));
         corpus.files.retain(|f| f.starts_with(prefix.as_str()));
     }
     if let Some(limit) = args.limit {
@@ -141,8 +153,12 @@ fn holdout(
         s.frozen = i % 4 == 3;
     }
     let model = petrel::events_model::train(&pipeline, &corpus, options, args.threads);
-    let held: Vec<petrel::gold::GoldSentence> =
-        corpus.sentences.iter().filter(|s| s.frozen).cloned().collect();
+    let held: Vec<petrel::gold::GoldSentence> = corpus
+        .sentences
+        .iter()
+        .filter(|s| s.frozen)
+        .cloned()
+        .collect();
     let mut p = pipeline;
     let rules = std::mem::replace(
         &mut p.coder,

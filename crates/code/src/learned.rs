@@ -42,10 +42,37 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
 
 /// Words of time that head an oblique phrase which is no target ("on Monday").
 const TIME_WORDS: &[&str] = &[
-    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY",
-    "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-    "NOVEMBER", "DECEMBER", "DAY", "WEEK", "MONTH", "YEAR", "TIME", "WEEKEND", "MORNING",
-    "EVENING", "NIGHT", "TODAY", "YESTERDAY", "TOMORROW",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "DAY",
+    "WEEK",
+    "MONTH",
+    "YEAR",
+    "TIME",
+    "WEEKEND",
+    "MORNING",
+    "EVENING",
+    "NIGHT",
+    "TODAY",
+    "YESTERDAY",
+    "TOMORROW",
 ];
 
 /// Prepositions whose phrase can be whom an event is done to or with.
@@ -93,8 +120,7 @@ impl Coder {
                 clause.rules.push("corpus-code-for-word");
             }
             if clause.sources.is_empty() {
-                if let Some(r) = subject_phrase(tree, verb).and_then(|p| actors::unnamed(tree, p))
-                {
+                if let Some(r) = subject_phrase(tree, verb).and_then(|p| actors::unnamed(tree, p)) {
                     clause.sources.push(r);
                     clause.rules.push("unnamed-source");
                 }
@@ -102,8 +128,7 @@ impl Coder {
             // Partners acting together (several sources of a mutual act) act on each other.
             let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
             if clause.targets.is_empty() && !partners {
-                let source_spans: Vec<Span> =
-                    clause.sources.iter().map(|s| s.actor.span).collect();
+                let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
                 let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
                 let phrases = target_phrases(tree, verb);
                 let named: Vec<Resolved> = phrases
@@ -183,7 +208,7 @@ impl Coder {
                 let code = carriers
                     .iter()
                     .find(|(c, _)| *c == verb)
-                    .map(|(_, code)| (*code).clone());
+                    .map(|(_, code)| **code);
                 Example {
                     features: features::of_candidate(&tree, verb, &view),
                     class: code.as_ref().and_then(CameoCode::root).unwrap_or(0),
@@ -393,13 +418,19 @@ mod tests {
         let e = &events[0];
         assert_eq!((e.source.code.as_str(), e.cameo.as_str()), ("ARN", "195"));
         assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("GON"));
-        assert_eq!(e.provenance.verb.as_ref().map(|v| v.file.as_str()), Some(RECOGNISER_FILE));
+        assert_eq!(
+            e.provenance.verb.as_ref().map(|v| v.file.as_str()),
+            Some(RECOGNISER_FILE)
+        );
         assert_eq!(e.provenance.recogniser.as_ref().map(|n| n.root), Some(19));
         assert!(e.provenance.rules.contains(&"corpus-code-for-word"));
         // The dictionary's own code is kept when its root agrees.
         let events = coder.code_sentence(&svo("Gondor", ("met", "meet"), "Arnor"), 0, date());
         assert_eq!(events.first().map(|e| e.cameo.as_str()), Some("040"));
-        assert!(events[0].provenance.rules.contains(&"dictionary-code-in-root"));
+        assert!(events[0]
+            .provenance
+            .rules
+            .contains(&"dictionary-code-in-root"));
         // No event where the recogniser sees none, even between known actors.
         assert!(coder
             .code_sentence(&svo("Arnor", ("scored", "score"), "goals"), 0, date())
@@ -411,7 +442,10 @@ mod tests {
         let coder = trained(coder());
         let events = coder.code_sentence(&svo("Rohan", ("shelled", "shell"), "Edoras"), 0, date());
         let e = events.first().expect("an event");
-        assert_eq!((e.source.code.as_str(), e.source.text.as_str()), ("---", "Rohan"));
+        assert_eq!(
+            (e.source.code.as_str(), e.source.text.as_str()),
+            ("---", "Rohan")
+        );
         assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Edoras"));
         assert!(e.provenance.rules.contains(&"unnamed-source"));
         assert!(e.provenance.rules.contains(&"unnamed-target"));

@@ -32,8 +32,8 @@ pub mod cameo_rules;
 pub mod compose;
 pub mod coref;
 pub mod dedup;
-pub mod modality;
 pub mod learned;
+pub mod modality;
 pub mod pico;
 pub mod recogniser;
 pub mod syntax;
@@ -537,8 +537,12 @@ impl Coder {
                 },
                 sources: pick(source),
                 targets: pick(target),
-                note: if on_upper { upper.note.clone() } else { lower.note.clone() }
-                    .or_else(|| upper.note.clone()),
+                note: if on_upper {
+                    upper.note.clone()
+                } else {
+                    lower.note.clone()
+                }
+                .or_else(|| upper.note.clone()),
                 rules: upper.rules.iter().chain(&lower.rules).copied().collect(),
             };
             self.emit(&tree, &clause, sentence_index, date, &mut events);
@@ -702,7 +706,8 @@ impl Coder {
             }
             for target in &clause.targets {
                 // One actor does not act on itself; two unnamed phrases (`---`) are two parties.
-                let unnamed = target.actor.code.has_null_root() && source.actor.text != target.actor.text;
+                let unnamed =
+                    target.actor.code.has_null_root() && source.actor.text != target.actor.text;
                 if target.actor.petrarch_code() == source.actor.petrarch_code() && !unnamed {
                     continue;
                 }

@@ -425,8 +425,20 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu"
         );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return;
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                // The team's shared data is not here: nothing to check, which CI must not accept.
+                let required = ["CI", "PETREL_REQUIRE_SHARED"]
+                    .iter()
+                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
+                assert!(
+                    !required,
+                    "{path}: {e}; CI needs ../shared beside the checkout"
+                );
+                eprintln!("SKIPPED: {path}: {e}");
+                return;
+            }
         };
         let sentences = read_str(&text).unwrap();
         assert_eq!(sentences.len(), 2001);

@@ -156,18 +156,22 @@ impl EventRecord {
             provenance: ProvenanceRecord {
                 verb: event.provenance.verb.as_ref().map(source_line),
                 actors: event.provenance.actors.iter().map(source_line).collect(),
-                recogniser: event.provenance.recogniser.as_ref().map(|n| RecogniserRecord {
-                    root: format!("{:02}", n.root),
-                    margin: n.margin,
-                    features: n
-                        .features
-                        .iter()
-                        .map(|(feature, weight)| FeatureWeight {
-                            feature: feature.clone(),
-                            weight: *weight,
-                        })
-                        .collect(),
-                }),
+                recogniser: event
+                    .provenance
+                    .recogniser
+                    .as_ref()
+                    .map(|n| RecogniserRecord {
+                        root: format!("{:02}", n.root),
+                        margin: n.margin,
+                        features: n
+                            .features
+                            .iter()
+                            .map(|(feature, weight)| FeatureWeight {
+                                feature: feature.clone(),
+                                weight: *weight,
+                            })
+                            .collect(),
+                    }),
                 rules: event.provenance.rules.clone(),
             },
         }

@@ -34,7 +34,7 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Exa
         let gold: Vec<(Span, CameoCode)> = s
             .events
             .iter()
-            .filter_map(|e| Some((e.trigger?, e.cameo.clone()?)))
+            .filter_map(|e| Some((e.trigger?, e.cameo?)))
             .collect();
         let mut sentences = petrel_nlp::tokenize::sentences(&s.text);
         let mut out = Vec::new();
@@ -47,7 +47,7 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Exa
                         .span
                         .is_some_and(|s| s.start <= span.start && span.start < s.end)
                 })
-                .cloned()
+                .copied()
                 .collect();
             out.extend(pipeline.coder.training_examples(sentence, date, &within));
         }

@@ -20,7 +20,8 @@ fn pipeline(learned: bool) -> Pipeline {
     let (dictionaries, _) = petrel::dict::native::builtin();
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
     let coder = if learned {
-        coder.with_recogniser(petrel::events_model::builtin().expect("the shipped recogniser loads"))
+        coder
+            .with_recogniser(petrel::events_model::builtin().expect("the shipped recogniser loads"))
     } else {
         coder
     };
@@ -43,7 +44,12 @@ fn show(name: &str, t: &Tally) {
 fn the_corpus_test_split_holds_its_figures() {
     let corpus = petrel::gold::team::read(Path::new(CORPUS)).expect("the corpus reads");
     assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
-    let test: Vec<_> = corpus.sentences.iter().filter(|s| s.frozen).cloned().collect();
+    let test: Vec<_> = corpus
+        .sentences
+        .iter()
+        .filter(|s| s.frozen)
+        .cloned()
+        .collect();
     assert!(test.len() > 3000, "{} test sentences", test.len());
     let date = petrel::events_model::default_date();
     let learned = score(&test, &code_gold(&pipeline(true), &test, date, 0)).all;
@@ -51,8 +57,16 @@ fn the_corpus_test_split_holds_its_figures() {
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
     // Measured 53.9 % type + dyad and 2.4 % false alarms.
-    assert!(learned.dyad_right_pct() >= 52.9, "{:.1}", learned.dyad_right_pct());
-    assert!(learned.false_alarm_pct() <= 3.4, "{:.1}", learned.false_alarm_pct());
+    assert!(
+        learned.dyad_right_pct() >= 52.9,
+        "{:.1}",
+        learned.dyad_right_pct()
+    );
+    assert!(
+        learned.false_alarm_pct() <= 3.4,
+        "{:.1}",
+        learned.false_alarm_pct()
+    );
     assert!(learned.dyad_right_pct() > rules.dyad_right_pct());
 }
 
@@ -77,7 +91,11 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     assert!(t.type_right_pct() >= 58.1, "{:.1}", t.type_right_pct());
     assert!(t.dyad_right_pct() >= 42.7, "{:.1}", t.dyad_right_pct());
     assert!(t.silent_pct() <= 26.6, "{:.1}", t.silent_pct());
-    assert!(t.type_precision_pct() >= 72.2, "{:.1}", t.type_precision_pct());
+    assert!(
+        t.type_precision_pct() >= 72.2,
+        "{:.1}",
+        t.type_precision_pct()
+    );
     assert!(report.frozen.dyad_right_pct() >= 44.1);
 }
 

@@ -40,6 +40,7 @@ fn fixture() -> &'static PathBuf {
             threads: 2,
             fallback_date: petrel::core::Date::from_ymd(2017, 3, 20).ok(),
             shard: None,
+            ..Default::default()
         };
         let s = petrel_store::ingest::ingest_stream(
             &db,

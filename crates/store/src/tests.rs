@@ -68,6 +68,8 @@ fn record(doc: &str, n: usize, date: &str, source: &str, target: &str, cameo: &s
                 text: "ACT [040]".into(),
             }),
             actors: vec![],
+            recogniser: None,
+            rules: vec![],
         },
     }
 }

@@ -66,7 +66,9 @@ impl Recogniser {
         let mut scores = [0f32; CLASSES];
         let mut seen: Vec<u32> = Vec::with_capacity(features.len());
         for f in features {
-            let Some(&i) = self.index.get(f) else { continue };
+            let Some(&i) = self.index.get(f) else {
+                continue;
+            };
             if seen.contains(&i) {
                 continue;
             }
@@ -77,17 +79,16 @@ impl Recogniser {
                 }
             }
         }
-        let (best, best_score) = scores
-            .iter()
-            .enumerate()
-            .skip(1)
-            .fold((0usize, f32::NEG_INFINITY), |(bi, bs), (i, &s)| {
+        let (best, best_score) = scores.iter().enumerate().skip(1).fold(
+            (0usize, f32::NEG_INFINITY),
+            |(bi, bs), (i, &s)| {
                 if s > bs {
                     (i, s)
                 } else {
                     (bi, bs)
                 }
-            });
+            },
+        );
         let margin = best_score - scores[0];
         let winner = if margin > self.margin { best } else { 0 };
         let mut strongest: Vec<(String, f32)> = seen
@@ -118,7 +119,7 @@ impl Recogniser {
         self.codes
             .get(&(lemma.to_string(), root))
             .or_else(|| self.root_codes.get(&root))
-            .cloned()
+            .copied()
     }
 
     /// How many features the model weighs.
@@ -288,10 +289,19 @@ mod tests {
         let meet = model.decide(&["l=meet".to_string(), "bias".to_string()]);
         assert_eq!(meet.root, Some(4));
         assert_eq!(meet.strongest.first().map(|s| s.0.as_str()), Some("l=meet"));
-        assert_eq!(model.decide(&["l=shell".into(), "bias".into()]).root, Some(19));
+        assert_eq!(
+            model.decide(&["l=shell".into(), "bias".into()]).root,
+            Some(19)
+        );
         assert_eq!(model.decide(&["l=score".into(), "bias".into()]).root, None);
-        assert_eq!(model.code_for("l=meet", 4).map(|c| c.to_string()), Some("040".into()));
-        assert_eq!(model.code_for("unseen", 19).map(|c| c.to_string()), Some("190".into()));
+        assert_eq!(
+            model.code_for("l=meet", 4).map(|c| c.to_string()),
+            Some("040".into())
+        );
+        assert_eq!(
+            model.code_for("unseen", 19).map(|c| c.to_string()),
+            Some("190".into())
+        );
     }
 
     #[test]
@@ -300,7 +310,10 @@ mod tests {
         let bytes = model.to_bytes();
         assert_eq!(Recogniser::from_bytes(&bytes).unwrap(), model);
         for cut in [0, 3, 9, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Recogniser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                Recogniser::from_bytes(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut extra = bytes.clone();
         extra.push(0);

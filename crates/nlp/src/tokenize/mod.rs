@@ -285,8 +285,20 @@ mod tests {
 
     #[test]
     fn offsets_hold_over_the_dev_treebank() {
-        let Ok(conllu) = std::fs::read_to_string(DEV) else {
-            return;
+        let conllu = match std::fs::read_to_string(DEV) {
+            Ok(text) => text,
+            Err(e) => {
+                // The team's shared data is not here: nothing to check, which CI must not accept.
+                let required = ["CI", "PETREL_REQUIRE_SHARED"]
+                    .iter()
+                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
+                assert!(
+                    !required,
+                    "{DEV}: {e}; CI needs ../shared beside the checkout"
+                );
+                eprintln!("SKIPPED: {DEV}: {e}");
+                return;
+            }
         };
         let gold = crate::conllu::read_str(&conllu).expect("the dev treebank is valid CoNLL-U");
         let text = gold
@@ -357,8 +369,20 @@ mod tests {
 
     #[test]
     fn scores_the_first_dev_sentences() {
-        let Ok(conllu) = std::fs::read_to_string(DEV) else {
-            return;
+        let conllu = match std::fs::read_to_string(DEV) {
+            Ok(text) => text,
+            Err(e) => {
+                // The team's shared data is not here: nothing to check, which CI must not accept.
+                let required = ["CI", "PETREL_REQUIRE_SHARED"]
+                    .iter()
+                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
+                assert!(
+                    !required,
+                    "{DEV}: {e}; CI needs ../shared beside the checkout"
+                );
+                eprintln!("SKIPPED: {DEV}: {e}");
+                return;
+            }
         };
         let gold = crate::conllu::read_str(&conllu).expect("the dev treebank is valid CoNLL-U");
         let scores = evaluate(gold.get(..300).unwrap_or(&gold));
