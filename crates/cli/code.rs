@@ -228,15 +228,7 @@ const PHOENIX_COLUMNS: [&str; 21] = [
 ];
 
 pub fn parse_date(s: &str) -> anyhow::Result<Date> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        anyhow::bail!("--date {s}: expected YYYY-MM-DD")
-    };
-    let num = |p: &str| {
-        p.parse::<u32>()
-            .with_context(|| format!("--date {s}: expected YYYY-MM-DD"))
-    };
-    Date::from_ymd(num(y)?, num(m)?, num(d)?).with_context(|| format!("--date {s}"))
+    petrel::story::parse_date(s).map_err(|e| anyhow::anyhow!("--date {e}"))
 }
 
 fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {
@@ -279,20 +271,11 @@ pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline>
 
 /// Loads the dictionaries `--dicts` names, printing their diagnostics.
 pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionaries> {
-    let (dictionaries, diagnostics) = if spec == "builtin" {
-        petrel::dict::native::builtin()
-    } else {
-        let dir = PathBuf::from(spec);
-        let has_toml = std::fs::read_dir(&dir)
-            .with_context(|| format!("--dicts {spec}"))?
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml") || e.path().is_dir());
-        if has_toml {
-            petrel::dict::native::load(&dir)?
-        } else {
-            petrel::dict::load_petrarch(&petrel::dict::PetrarchPaths::phoenix(&dir))?
-        }
-    };
+    let (dictionaries, diagnostics) =
+        petrel::pipeline::load_dictionaries(spec).map_err(|e| match e {
+            petrel::pipeline::DictsError::Folder { .. } => anyhow::anyhow!("--dicts {e}"),
+            petrel::pipeline::DictsError::Dict(e) => e.into(),
+        })?;
     for d in diagnostics.iter().take(20) {
         eprintln!("petrel: {d}");
     }

@@ -312,32 +312,40 @@ impl JsonlStream<'_> {
         let decoded = decode(bytes, None)
             .map_err(|NotText::Binary { offset }| Skip::new(at, SkipKind::Binary { offset }))?;
         let record = jsonl::parse(&decoded.text).map_err(|e| Skip::new(at, e.into()))?;
-        let known = Known {
-            title: record.title.clone(),
-            date: record.date.as_deref().and_then(parse_date),
-            publisher: record.source.clone(),
-            byline: None,
-        };
-        // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into
-        // the field.
-        let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
-            html::extract(&record.text).0
-        } else {
-            MappedText::original(record.text)
-        };
-        let mut doc = document(
-            at,
-            record.id.unwrap_or_else(|| at.to_string()),
-            source,
-            known,
-        )?;
-        doc.url = record.url;
-        doc.language = record.language;
+        let mut doc = read_record(at, record)?;
         let mut warnings = decoded.warnings;
         warnings.append(&mut doc.warnings);
         doc.warnings = warnings;
         Ok(doc)
     }
+}
+
+/// Reads one story record (the fields of a JSONL line, however the caller got them: a program
+/// embedding petrel passes them directly); `at` names it in messages and is its id when the record
+/// has none.
+pub fn read_record(at: &str, record: jsonl::Record) -> Result<Document, Skip> {
+    let known = Known {
+        title: record.title.clone(),
+        date: record.date.as_deref().and_then(parse_date),
+        publisher: record.source.clone(),
+        byline: None,
+    };
+    // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into the
+    // field.
+    let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
+        html::extract(&record.text).0
+    } else {
+        MappedText::original(record.text)
+    };
+    let mut doc = document(
+        at,
+        record.id.unwrap_or_else(|| at.to_string()),
+        source,
+        known,
+    )?;
+    doc.url = record.url;
+    doc.language = record.language;
+    Ok(doc)
 }
 
 /// The next line (without its line break), or `None` at the end. A line over `max` bytes is

@@ -42,5 +42,5 @@ pub mod mapped;
 pub mod record;
 pub mod story;
 
-pub use inputs::{read_story, Format, Inputs, Skip, SkipKind, MAX_STORY_BYTES};
+pub use inputs::{read_record, read_story, Format, Inputs, Skip, SkipKind, MAX_STORY_BYTES};
 pub use record::doc_json;

@@ -20,6 +20,7 @@ pub mod eval;
 pub mod gold;
 pub mod parse;
 pub mod pipeline;
+pub mod story;
 pub mod validate;
 
 pub use petrel_code as code;
