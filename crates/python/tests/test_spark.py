@@ -2,8 +2,11 @@
 
 import pytest
 
-import petrel
 import json
+import os
+import sys
+
+import petrel
 
 from conftest import FALLBACK_DATE, examples, jsonl_records, read_text, run_cli
 
@@ -13,6 +16,9 @@ pyspark = pytest.importorskip("pyspark")
 @pytest.fixture(scope="module")
 def spark():
     from pyspark.sql import SparkSession
+
+    # The Python workers run this interpreter, the one with the petrel wheel installed.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
 
     session = (
         SparkSession.builder.master("local[2]")
