@@ -45,8 +45,9 @@ for i in 1 2; do
         --host 127.0.0.1 --webui-port $((18080 + i)) --cores 1 --memory 2g "$MASTER"
 done
 # The workers register with the master within seconds; wait until both are alive.
+alive=0
 for _ in $(seq 60); do
-    alive=$(grep -l "Successfully registered with master" "$SPARK_LOG_DIR"/*Worker*.out 2>/dev/null | wc -l)
+    alive=$(cat "$SPARK_LOG_DIR"/*Worker*.out 2>/dev/null | grep -c "Successfully registered with master" || true)
     [ "$alive" -ge 2 ] && break
     sleep 1
 done
