@@ -151,6 +151,14 @@ def test_none_raises(coder):
         list(coder.code_many([{"id": "x", "text": None}]))
     with pytest.raises(TypeError, match="a story is a dict"):
         list(coder.code_many([None]))
+    # The stories before a bad item are coded and handed out before its exception.
+    stream = coder.code_many([{"id": "good", "text": STORY}, None, {"id": "after", "text": STORY}])
+    before = []
+    with pytest.raises(TypeError, match="a story is a dict"):
+        for event in stream:
+            before.append(event["doc_id"])
+    assert before and set(before) == {"good"}
+    assert {e["doc_id"] for e in stream} == {"after"}
 
 
 def test_a_20_mb_string_raises(coder):

@@ -257,10 +257,12 @@ impl Coder {
     }
 }
 
-/// One item ready to hand out: an event, or the error of a skipped story in its place.
+/// One item ready to hand out: an event, the error of a skipped story in its place, or the error
+/// of an item that is no story, after the events of the stories before it.
 enum Ready {
     Event(String),
     Skip(petrel::corpus::SkippedInput),
+    Fail(PyErr),
 }
 
 /// The events of `code_many`, in input order, coded a window of stories at a time.
@@ -287,6 +289,7 @@ impl EventStream {
             match self.ready.pop_front() {
                 Some(Ready::Event(line)) => return convert::event(py, &line).map(Some),
                 Some(Ready::Skip(s)) => return Err(errors::skip(py, &s)),
+                Some(Ready::Fail(e)) => return Err(e),
                 None => {}
             }
             if !self.fill(py)? {
@@ -322,18 +325,30 @@ impl EventStream {
         let (size, max_bytes) = self.window;
         let mut stories = Vec::with_capacity(size);
         let mut bytes = 0usize;
+        let mut failed = None;
         while stories.len() < size && bytes < max_bytes {
             let Some(item) = source.next() else {
                 self.source = None;
                 break;
             };
-            let story = args::story(&item?)?;
+            // A bad item ends the window; the stories before it are still coded and handed out
+            // first, so nothing read is lost if the caller goes on after the exception.
+            let story = match item.and_then(|item| args::story(&item)) {
+                Ok(story) => story,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            };
             self.taken += 1;
             bytes = bytes.saturating_add(story.text.len());
             stories.push((window::origin(&story, self.taken), story));
         }
         if stories.is_empty() {
-            return Ok(false);
+            return match failed {
+                Some(e) => Err(e),
+                None => Ok(false),
+            };
         }
         let pipeline = &*self.pipeline;
         let pool = self.pool.as_deref();
@@ -363,6 +378,9 @@ impl EventStream {
                     OnSkip::Raise => self.ready.push_back(Ready::Skip(s)),
                 },
             }
+        }
+        if let Some(e) = failed {
+            self.ready.push_back(Ready::Fail(e));
         }
         Ok(true)
     }
