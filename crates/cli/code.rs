@@ -275,15 +275,7 @@ const PHOENIX_COLUMNS: [&str; 21] = [
 ];
 
 pub fn parse_date(s: &str) -> anyhow::Result<Date> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        anyhow::bail!("--date {s}: expected YYYY-MM-DD")
-    };
-    let num = |p: &str| {
-        p.parse::<u32>()
-            .with_context(|| format!("--date {s}: expected YYYY-MM-DD"))
-    };
-    Date::from_ymd(num(y)?, num(m)?, num(d)?).with_context(|| format!("--date {s}"))
+    petrel::story::parse_date(s).map_err(|e| anyhow::anyhow!("--date {e}"))
 }
 
 fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {

@@ -479,39 +479,7 @@ impl JsonlStream<'_> {
         let decoded = decode(bytes, None)
             .map_err(|NotText::Binary { offset }| Skip::new(at, SkipKind::Binary { offset }))?;
         let mut record = jsonl::parse(&decoded.text).map_err(|e| Skip::new(at, e.into()))?;
-        let date = match record.date.as_deref() {
-            Some(written) => {
-                let date = parse_metadata_date(written);
-                if date.is_none() {
-                    record.warnings.push(format!(
-                        "\"date\" {written:?} is not a date petrel reads (2017-03-20, 20 March 2017); the story has no date of its own"
-                    ));
-                }
-                date
-            }
-            None => None,
-        };
-        let known = Known {
-            title: record.title.clone(),
-            date,
-            publisher: record.source.clone(),
-            byline: None,
-        };
-        // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into
-        // the field.
-        let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
-            html::extract(&record.text).0
-        } else {
-            MappedText::original(record.text)
-        };
-        let mut doc = document(
-            at,
-            record.id.unwrap_or_else(|| at.to_string()),
-            source,
-            known,
-        )?;
-        doc.url = record.url;
-        doc.language = record.language;
+        let mut doc = read_record(at, &mut record)?;
         let mut warnings = decoded.warnings;
         // The JSONL record's own complaints name their line: the document's origin is `path:line`.
         warnings.append(&mut record.warnings);
@@ -519,6 +487,46 @@ impl JsonlStream<'_> {
         doc.warnings = warnings;
         Ok(doc)
     }
+}
+
+/// Reads one story record (the fields of a JSONL line, however the caller got them: a program
+/// embedding petrel passes them directly); `at` names it in messages and is its id when the record
+/// has none.
+pub fn read_record(at: &str, record: &mut jsonl::Record) -> Result<Document, Skip> {
+    let date = match record.date.as_deref() {
+        Some(written) => {
+            let date = parse_metadata_date(written);
+            if date.is_none() {
+                record.warnings.push(format!(
+                    "\"date\" {written:?} is not a date petrel reads (2017-03-20, 20 March 2017); the story has no date of its own"
+                ));
+            }
+            date
+        }
+        None => None,
+    };
+    let known = Known {
+        title: record.title.clone(),
+        date,
+        publisher: record.source.clone(),
+        byline: None,
+    };
+    // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into the
+    // field.
+    let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
+        html::extract(&record.text).0
+    } else {
+        MappedText::original(std::mem::take(&mut record.text))
+    };
+    let mut doc = document(
+        at,
+        record.id.take().unwrap_or_else(|| at.to_string()),
+        source,
+        known,
+    )?;
+    doc.url = record.url.take();
+    doc.language = record.language.take();
+    Ok(doc)
 }
 
 /// The next line (without its line break), or `None` at the end. A line over `max` bytes is

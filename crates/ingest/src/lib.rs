@@ -42,6 +42,6 @@ pub mod mapped;
 pub mod story;
 
 pub use inputs::{
-    check_named, open_decompressed, read_story, total_bytes, Format, Inputs, Skip, SkipKind,
-    MAX_STORY_BYTES,
+    check_named, open_decompressed, read_record, read_story, total_bytes, Format, Inputs, Skip,
+    SkipKind, MAX_STORY_BYTES,
 };

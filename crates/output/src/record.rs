@@ -247,7 +247,7 @@ impl<'a> CharIndex<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use petrel_core::{ActorCode, CameoCode, Date, Modality, Provenance, QuadClass, Trigger};
 
@@ -265,8 +265,29 @@ mod tests {
         }
     }
 
+    /// The record of the golden test, for other tests of this crate.
+    pub(crate) fn sample() -> EventRecord {
+        let (event, doc) = sample_event();
+        let index = CharIndex::new(doc);
+        let ctx = EventContext {
+            doc_id: "story-1",
+            document: &index,
+            sentence_text: doc,
+            ordinal: 0,
+            date_precision: "day",
+            location: None,
+        };
+        EventRecord::new(&event, &ctx)
+    }
+
     #[test]
     fn golden_record() {
+        let json = sample().to_json();
+        let expected = r#"{"id":"story-1:0:0","doc_id":"story-1","sentence_index":0,"sentence_text":"İnada: Japan's Kishida met Lavrov in Tokyo.","date":"2017-03-20","date_precision":"day","source":{"code":"JPNGOV","country":"JPN","sectors":["GOV"],"text":"Japan's Kishida","start":7,"end":22,"entity":null},"target":{"code":"RUSGOV","country":"RUS","sectors":["GOV"],"text":"Lavrov","start":27,"end":33,"entity":null},"cameo":"040","cameo_root":"04","goldstein":1.0,"quad_class":1,"plover":null,"modality":"asserted","trigger":{"text":"met","start":23,"end":26},"location":null,"issues":[],"provenance":{"verb":{"file":"verbs.txt","line":12,"text":"MEET [040]"},"actors":[]}}"#;
+        assert_eq!(json, expected);
+    }
+
+    fn sample_event() -> (Event, &'static str) {
         let doc = "İnada: Japan's Kishida met Lavrov in Tokyo.";
         let start = doc.find("met").unwrap();
         let event = Event {
@@ -294,18 +315,7 @@ mod tests {
                 ..Provenance::default()
             },
         };
-        let index = CharIndex::new(doc);
-        let ctx = EventContext {
-            doc_id: "story-1",
-            document: &index,
-            sentence_text: doc,
-            ordinal: 0,
-            date_precision: "day",
-            location: None,
-        };
-        let json = EventRecord::new(&event, &ctx).to_json();
-        let expected = r#"{"id":"story-1:0:0","doc_id":"story-1","sentence_index":0,"sentence_text":"İnada: Japan's Kishida met Lavrov in Tokyo.","date":"2017-03-20","date_precision":"day","source":{"code":"JPNGOV","country":"JPN","sectors":["GOV"],"text":"Japan's Kishida","start":7,"end":22,"entity":null},"target":{"code":"RUSGOV","country":"RUS","sectors":["GOV"],"text":"Lavrov","start":27,"end":33,"entity":null},"cameo":"040","cameo_root":"04","goldstein":1.0,"quad_class":1,"plover":null,"modality":"asserted","trigger":{"text":"met","start":23,"end":26},"location":null,"issues":[],"provenance":{"verb":{"file":"verbs.txt","line":12,"text":"MEET [040]"},"actors":[]}}"#;
-        assert_eq!(json, expected);
+        (event, doc)
     }
 
     #[test]

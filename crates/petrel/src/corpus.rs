@@ -97,7 +97,8 @@ impl Summary {
         self.skips.values().sum()
     }
 
-    fn count(&mut self, outcome: &Outcome) {
+    /// Adds one outcome to the totals.
+    pub fn count(&mut self, outcome: &Outcome) {
         match outcome {
             Outcome::Coded { coded, .. } => {
                 self.documents += 1;
@@ -214,6 +215,51 @@ impl SeenIds {
     }
 }
 
+/// The worker threads `threads` asks for: 0 means all cores.
+pub fn resolve_threads(threads: usize) -> usize {
+    match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
+/// A rayon pool of `threads` workers (after [`resolve_threads`]), or none for one thread: one
+/// thread codes on the caller's thread.
+pub fn thread_pool(
+    threads: usize,
+) -> Result<Option<rayon::ThreadPool>, rayon::ThreadPoolBuildError> {
+    let threads = resolve_threads(threads);
+    if threads <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map(Some)
+}
+
+/// Codes one window of inputs on `pool` (or the calling thread), returning the outcomes in input
+/// order. [`code_stream`] calls it window by window; a program that pulls stories itself (the
+/// Python binding) calls it the same way.
+pub fn code_batch(
+    pipeline: &Pipeline,
+    pool: Option<&rayon::ThreadPool>,
+    items: Vec<Result<Document, Skip>>,
+    fallback: Option<Date>,
+) -> Vec<Outcome> {
+    let code = |item: Result<Document, Skip>| match item {
+        Ok(doc) => code_one(pipeline, doc, fallback),
+        Err(skip) => skipped(skip),
+    };
+    match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| items.into_par_iter().map(code).collect())
+        }
+        None => items.into_iter().map(code).collect(),
+    }
+}
+
 /// Codes every document of `inputs` and hands each outcome to `sink` in input order; returns the
 /// totals. The sink's error ends the run (a closed pipe, for example).
 pub fn code_stream<E: std::error::Error + 'static>(
@@ -223,22 +269,11 @@ pub fn code_stream<E: std::error::Error + 'static>(
     mut sink: impl FnMut(&Outcome, &Summary) -> Result<(), E>,
 ) -> Result<Summary, CorpusError<E>> {
     let started = Instant::now();
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
-    let pool = if threads > 1 {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| CorpusError::Pool {
-                threads,
-                detail: e.to_string(),
-            })?;
-        Some(pool)
-    } else {
-        None
-    };
+    let threads = resolve_threads(options.threads);
+    let pool = thread_pool(threads).map_err(|e| CorpusError::Pool {
+        threads,
+        detail: e.to_string(),
+    })?;
     let window_size = threads.saturating_mul(DOCUMENTS_PER_THREAD).max(1);
     let mut summary = Summary::default();
     let mut inputs = inputs.enumerate().filter(|(index, _)| match options.shard {
@@ -248,7 +283,6 @@ pub fn code_stream<E: std::error::Error + 'static>(
     let mut ids = SeenIds::default();
     let mut window: Vec<Result<Document, Skip>> = Vec::with_capacity(window_size);
     loop {
-        window.clear();
         let mut bytes = 0usize;
         while window.len() < window_size && bytes < WINDOW_BYTES {
             let Some((_, item)) = inputs.next() else {
@@ -263,19 +297,8 @@ pub fn code_stream<E: std::error::Error + 'static>(
         if window.is_empty() {
             break;
         }
-        let fallback = options.fallback_date;
-        let code = |item: Result<Document, Skip>| match item {
-            Ok(doc) => code_one(pipeline, doc, fallback),
-            Err(skip) => skipped(skip),
-        };
-        let outcomes: Vec<Outcome> = match &pool {
-            Some(pool) => {
-                use rayon::prelude::*;
-                let items = std::mem::take(&mut window);
-                pool.install(|| items.into_par_iter().map(code).collect())
-            }
-            None => window.drain(..).map(code).collect(),
-        };
+        let items = std::mem::take(&mut window);
+        let outcomes = code_batch(pipeline, pool.as_ref(), items, options.fallback_date);
         for outcome in &outcomes {
             summary.count(outcome);
             summary.elapsed = started.elapsed();

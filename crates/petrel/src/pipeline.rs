@@ -5,6 +5,7 @@
 
 use petrel_code::Coder;
 use petrel_core::{Date, DatePrecision, Document, Event, Sentence};
+use petrel_dict::{Diagnostic, DictError, Dictionaries};
 use petrel_geo::{Gazetteer, StoryContext};
 use petrel_nlp::model::Model;
 use petrel_output::{CharIndex, EventContext, EventRecord, LocationRecord};
@@ -273,6 +274,44 @@ fn shift(sentence: &mut Sentence, by: usize) {
     move_span(&mut sentence.span);
     for token in &mut sentence.tokens {
         move_span(&mut token.span);
+    }
+}
+
+/// Why the dictionaries a `--dicts` value names could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DictsError {
+    #[error("{spec}: {source}")]
+    Folder {
+        spec: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Dict(#[from] DictError),
+}
+
+/// Loads the dictionaries `spec` names, with the warnings of their readers: `builtin`, petrel's
+/// own compiled into the binary; a folder holding `*.toml` files (or subfolders), petrel's own
+/// format; any other folder, the Phoenix PETRARCH set. `petrel code --dicts` and the Python
+/// binding's `Coder(dicts=...)` both come here.
+pub fn load_dictionaries(spec: &str) -> Result<(Dictionaries, Vec<Diagnostic>), DictsError> {
+    if spec == "builtin" {
+        return Ok(petrel_dict::native::builtin());
+    }
+    let dir = std::path::PathBuf::from(spec);
+    let entries = std::fs::read_dir(&dir).map_err(|source| DictsError::Folder {
+        spec: spec.to_string(),
+        source,
+    })?;
+    let has_toml = entries
+        .flatten()
+        .any(|e| e.path().extension().is_some_and(|x| x == "toml") || e.path().is_dir());
+    if has_toml {
+        Ok(petrel_dict::native::load(&dir)?)
+    } else {
+        Ok(petrel_dict::load_petrarch(
+            &petrel_dict::PetrarchPaths::phoenix(&dir),
+        )?)
     }
 }
 
