@@ -12,6 +12,11 @@
 //!
 //! What this crate does not do: read documents (that is `ingest`) or know about events.
 
+/// Finding the team's shared data from unit tests (the workspace's `tests/support`).
+#[cfg(test)]
+#[path = "../../../tests/support/mod.rs"]
+pub(crate) mod support;
+
 pub mod conllu;
 pub mod eval;
 pub mod lemma;

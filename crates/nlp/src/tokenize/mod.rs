@@ -214,10 +214,7 @@ pub fn evaluate(gold: &[Sentence]) -> TokenizeScores {
 mod tests {
     use super::*;
 
-    const DEV: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu"
-    );
+    const DEV: &str = "data/ud-english-ewt/en_ewt-ud-dev.conllu";
 
     fn forms(tokens: &[Token]) -> Vec<&str> {
         tokens.iter().map(|t| t.form.as_str()).collect()
@@ -285,21 +282,11 @@ mod tests {
 
     #[test]
     fn offsets_hold_over_the_dev_treebank() {
-        let conllu = match std::fs::read_to_string(DEV) {
-            Ok(text) => text,
-            Err(e) => {
-                // The team's shared data is not here: nothing to check, which CI must not accept.
-                let required = ["CI", "PETREL_REQUIRE_SHARED"]
-                    .iter()
-                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
-                assert!(
-                    !required,
-                    "{DEV}: {e}; CI needs ../shared beside the checkout"
-                );
-                eprintln!("SKIPPED: {DEV}: {e}");
-                return;
-            }
+        // Skips with a message on a developer's machine without ../shared; fails under CI.
+        let Some(shared) = crate::support::shared(DEV) else {
+            return;
         };
+        let conllu = std::fs::read_to_string(&shared).expect("the shared file reads");
         let gold = crate::conllu::read_str(&conllu).expect("the dev treebank is valid CoNLL-U");
         let text = gold
             .iter()
@@ -369,21 +356,11 @@ mod tests {
 
     #[test]
     fn scores_the_first_dev_sentences() {
-        let conllu = match std::fs::read_to_string(DEV) {
-            Ok(text) => text,
-            Err(e) => {
-                // The team's shared data is not here: nothing to check, which CI must not accept.
-                let required = ["CI", "PETREL_REQUIRE_SHARED"]
-                    .iter()
-                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
-                assert!(
-                    !required,
-                    "{DEV}: {e}; CI needs ../shared beside the checkout"
-                );
-                eprintln!("SKIPPED: {DEV}: {e}");
-                return;
-            }
+        // Skips with a message on a developer's machine without ../shared; fails under CI.
+        let Some(shared) = crate::support::shared(DEV) else {
+            return;
         };
+        let conllu = std::fs::read_to_string(&shared).expect("the shared file reads");
         let gold = crate::conllu::read_str(&conllu).expect("the dev treebank is valid CoNLL-U");
         let scores = evaluate(gold.get(..300).unwrap_or(&gold));
         // Measured 99.68 and 89.58 when written; the floors sit a little below.
