@@ -6,7 +6,7 @@
 
 use crate::actors::{self, ActorLexicon, Resolved};
 use crate::recogniser::features::{self, ActorView, RuleView};
-use crate::recogniser::{Example, Recogniser};
+use crate::recogniser::{sentence, Decision, Example, Recogniser, CLASSES};
 use crate::syntax::{Rel, Tree};
 use crate::verbs::VerbMatch;
 use crate::{Clause, Coder};
@@ -27,6 +27,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
         "otherwise the code is the one the corpus most often gave the word in that root",
     ),
     (
+        "sentence-type",
+        "when no candidate wins, the sentence classifier's root, if sure enough, is carried by \
+         the candidate that favours it most",
+    ),
+    (
         "unnamed-source",
         "a subject that names no known actor is kept as an actor of unknown code (---)",
     ),
@@ -37,6 +42,16 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
     (
         "unnamed-target",
         "else the most likely target phrase, kept as an actor of unknown code",
+    ),
+    (
+        "target-of-event-noun",
+        "the phrase an event noun aims at (\"an investigation into X\", \"an attack on X\", \
+         \"the extradition of X\") is a target before the noun itself",
+    ),
+    (
+        "amount-is-no-target",
+        "an object that is an amount or a number (\"€28 million\", \"more than 1,500\") is \
+         what was given or done, never whom",
     ),
 ];
 
@@ -75,6 +90,12 @@ const TIME_WORDS: &[&str] = &[
     "TOMORROW",
 ];
 
+/// Prepositions after an event noun whose phrase is whom the event aims at ("an investigation
+/// into", "an attack on", "the extradition of").
+const NOUN_TARGET_CASES: &[&str] = &[
+    "AGAINST", "INTO", "ON", "OF", "TO", "WITH", "OVER", "TOWARD", "TOWARDS", "AT", "FOR",
+];
+
 /// Prepositions whose phrase can be whom an event is done to or with.
 const TARGET_CASES: &[&str] = &[
     "WITH", "AGAINST", "TO", "ON", "AT", "INTO", "TOWARD", "TOWARDS", "FOR", "FROM", "OVER",
@@ -89,73 +110,127 @@ impl Coder {
         lexicon: &ActorLexicon<'_>,
         date: Date,
     ) -> Vec<Clause> {
+        let sentence = recogniser.sentence_scores(&sentence::terms_of(tree.sentence));
+        let decided: Vec<(u32, Clause, Decision)> = features::candidates(tree)
+            .into_iter()
+            .map(|verb| {
+                let (clause, view) = self.candidate(tree, lexicon, verb, date);
+                let feats = features::of_candidate(tree, verb, &view);
+                (
+                    verb,
+                    clause,
+                    recogniser.decide_with(&feats, sentence.as_ref()),
+                )
+            })
+            .collect();
+        let fill = if decided.iter().any(|(_, _, d)| d.root.is_some()) {
+            None
+        } else {
+            sentence
+                .as_ref()
+                .and_then(|s| sentence_root(s, recogniser.prior().fill_margin))
+                .and_then(|root| {
+                    let r = usize::from(root);
+                    let best = decided.iter().enumerate().max_by(|(_, a), (_, b)| {
+                        let lead = |d: &Decision| d.scores[r] - d.scores[0];
+                        lead(&a.2).total_cmp(&lead(&b.2))
+                    })?;
+                    Some((best.0, root))
+                })
+        };
         let mut out = Vec::new();
-        for verb in features::candidates(tree) {
-            let (mut clause, view) = self.candidate(tree, lexicon, verb, date);
-            let feats = features::of_candidate(tree, verb, &view);
-            let decision = recogniser.decide(&feats);
-            let Some(root) = decision.root else { continue };
-            if view.dict_root == Some(root) {
-                clause.rules.push("dictionary-code-in-root");
-            } else {
-                let lemma = tree.upper_lemma(verb).to_lowercase();
-                let Some(code) = recogniser
-                    .code_for(&lemma, root)
-                    .or_else(|| format!("{root:02}0").parse::<CameoCode>().ok())
-                else {
-                    continue;
-                };
-                let dictionary_line = clause.matched.source.clone();
-                clause.matched.code = VerbCode::Event(code);
-                clause.matched.entry_code = VerbCode::Event(code);
-                clause.matched.source = DictSource {
-                    file: RECOGNISER_FILE.to_string(),
-                    line: 0,
-                    text: if dictionary_line.file.is_empty() {
-                        format!("{lemma} → {code}")
-                    } else {
-                        format!("{lemma} → {code} (over {dictionary_line})")
-                    },
-                };
-                clause.rules.push("corpus-code-for-word");
-            }
-            if clause.sources.is_empty() {
-                if let Some(r) = subject_phrase(tree, verb).and_then(|p| actors::unnamed(tree, p)) {
-                    clause.sources.push(r);
-                    clause.rules.push("unnamed-source");
+        for (i, (verb, mut clause, decision)) in decided.into_iter().enumerate() {
+            let root = match (decision.root, fill) {
+                (Some(root), _) => root,
+                (None, Some((at, root))) if at == i => {
+                    clause.rules.push("sentence-type");
+                    root
                 }
+                _ => continue,
+            };
+            if self.finish_learned(recogniser, tree, lexicon, verb, &mut clause, root, date) {
+                clause.note = Some(RecogniserNote {
+                    root,
+                    margin: decision.margin,
+                    features: decision.strongest,
+                });
+                out.push(clause);
             }
-            // Partners acting together (several sources of a mutual act) act on each other.
-            let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
-            if clause.targets.is_empty() && !partners {
-                let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
-                let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
-                let phrases = target_phrases(tree, verb);
-                let named: Vec<Resolved> = phrases
-                    .iter()
-                    .map(|&p| lexicon.resolve_conjoined(tree, p, date))
-                    .find(|found| found.iter().any(|r| !r.actor.unknown_root && clear(r)))
-                    .unwrap_or_default();
-                if !named.is_empty() {
-                    clause.targets = named.into_iter().filter(|r| clear(r)).collect();
-                    clause.rules.push("target-in-complement");
-                } else if let Some(r) = phrases
-                    .first()
-                    .and_then(|&p| actors::unnamed(tree, p))
-                    .filter(|r| clear(r))
-                {
-                    clause.targets.push(r);
-                    clause.rules.push("unnamed-target");
-                }
-            }
-            clause.note = Some(RecogniserNote {
-                root,
-                margin: decision.margin,
-                features: decision.strongest,
-            });
-            out.push(clause);
         }
         out
+    }
+
+    /// Codes a candidate's clause in `root` and completes its actors by the learned path's
+    /// rules; false when no code can be given.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_learned(
+        &self,
+        recogniser: &Recogniser,
+        tree: &Tree<'_>,
+        lexicon: &ActorLexicon<'_>,
+        verb: u32,
+        clause: &mut Clause,
+        root: u8,
+        date: Date,
+    ) -> bool {
+        if code_root(clause.matched.code) == Some(root) {
+            clause.rules.push("dictionary-code-in-root");
+        } else {
+            let lemma = tree.upper_lemma(verb).to_lowercase();
+            let Some(code) = recogniser
+                .code_for(&lemma, root)
+                .or_else(|| format!("{root:02}0").parse::<CameoCode>().ok())
+            else {
+                return false;
+            };
+            let dictionary_line = clause.matched.source.clone();
+            clause.matched.code = VerbCode::Event(code);
+            clause.matched.entry_code = VerbCode::Event(code);
+            clause.matched.source = DictSource {
+                file: RECOGNISER_FILE.to_string(),
+                line: 0,
+                text: if dictionary_line.file.is_empty() {
+                    format!("{lemma} → {code}")
+                } else {
+                    format!("{lemma} → {code} (over {dictionary_line})")
+                },
+            };
+            clause.rules.push("corpus-code-for-word");
+        }
+        if clause.sources.is_empty() {
+            if let Some(r) = subject_phrase(tree, verb).and_then(|p| actors::unnamed(tree, p)) {
+                clause.sources.push(r);
+                clause.rules.push("unnamed-source");
+            }
+        }
+        // Partners acting together (several sources of a mutual act) act on each other.
+        let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
+        let phrases = target_phrases(tree, verb);
+        if clause.targets.is_empty() && !partners {
+            let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
+            let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
+            let named: Option<(&TargetPhrase, Vec<Resolved>)> = phrases
+                .iter()
+                .map(|p| (p, lexicon.resolve_conjoined(tree, p.head, date)))
+                .find(|(_, found)| found.iter().any(|r| !r.actor.unknown_root && clear(r)));
+            if let Some((phrase, named)) = named {
+                clause.targets = named.into_iter().filter(|r| clear(r)).collect();
+                clause.rules.extend(phrase.rule);
+                clause.rules.push("target-in-complement");
+            } else if let Some((phrase, r)) = phrases
+                .first()
+                .and_then(|p| Some((p, actors::unnamed(tree, p.head)?)))
+                .filter(|(_, r)| clear(r))
+            {
+                clause.targets.push(r);
+                clause.rules.extend(phrase.rule);
+                clause.rules.push("unnamed-target");
+            }
+        }
+        if phrases.iter().any(|p| p.amount_skipped) && !clause.targets.is_empty() {
+            clause.rules.push("amount-is-no-target");
+        }
+        true
     }
 
     /// A candidate's clause as the rules see it, and what the recogniser weighs of it.
@@ -248,6 +323,16 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// The sentence's best root when its score exceeds *no event*'s by more than `margin`.
+fn sentence_root(scores: &[f32; CLASSES], margin: f32) -> Option<u8> {
+    let (best, score) = scores
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by(|a, b| a.1.total_cmp(b.1))?;
+    (score - scores[0] > margin).then_some(best as u8)
+}
+
 /// The CAMEO root of a dictionary verb code, `None` for codes that code nothing.
 fn code_root(code: VerbCode) -> Option<u8> {
     match code {
@@ -306,13 +391,30 @@ fn subject_phrase(tree: &Tree<'_>, verb: u32) -> Option<u32> {
     None
 }
 
-/// The phrases that may name whom an event is done to, most likely first: a prepositional
-/// phrase naming a party ("talks with Iran", "handed files to Kigali"), the subject of a
-/// complement clause ("demanded that Serbia abandon"), a passive's subject, the object, and the
-/// same inside an infinitive complement ("refused to share information with India"); never a
-/// time ("on Monday") or an `of` phrase.
-fn target_phrases(tree: &Tree<'_>, verb: u32) -> Vec<u32> {
+/// A phrase that may name whom an event is done to.
+struct TargetPhrase {
+    head: u32,
+    /// The named rule that made it a target phrase, if one did.
+    rule: Option<&'static str>,
+    /// Whether an amount was passed over before it (`amount-is-no-target`).
+    amount_skipped: bool,
+}
+
+/// The phrases that may name whom an event is done to, most likely first: a named object
+/// ("shelled Kharkiv"), the phrase an event noun object aims at ("launched an investigation into
+/// the ministry"), a prepositional phrase naming a party ("talks with Iran", "handed files to
+/// Kigali"), the subject of a complement clause ("demanded that Serbia abandon"), a passive's
+/// subject, the object, and the same inside an infinitive complement ("refused to share
+/// information with India"); never a time ("on Monday"), an `of` phrase of the verb, or an
+/// amount ("provided €28 million").
+fn target_phrases(tree: &Tree<'_>, verb: u32) -> Vec<TargetPhrase> {
+    let plain = |head: u32| TargetPhrase {
+        head,
+        rule: None,
+        amount_skipped: false,
+    };
     let mut out = Vec::new();
+    let mut amount_skipped = false;
     let mut node = verb;
     for _ in 0..2 {
         let party_obliques: Vec<u32> = tree
@@ -327,20 +429,43 @@ fn target_phrases(tree: &Tree<'_>, verb: u32) -> Vec<u32> {
             .collect();
         let objects: Vec<u32> = tree.children_with(node, Rel::Object).collect();
         // A named object is the target ("shelled Kharkiv"); a common one is more often what was
-        // given or done ("supplied drones to the Houthis").
-        let (named_objects, other_objects): (Vec<u32>, Vec<u32>) =
+        // given or done ("supplied drones to the Houthis"), and an amount never the target.
+        let (named_objects, common): (Vec<u32>, Vec<u32>) =
             objects.iter().partition(|&&o| tree.upos(o) == Upos::Propn);
-        out.extend(named_objects);
-        out.extend(party_obliques);
-        for c in tree.children_with(node, Rel::Ccomp) {
-            out.extend(tree.children_with(c, Rel::Subject));
+        let (other_objects, amounts): (Vec<u32>, Vec<u32>) = common
+            .iter()
+            .partition(|&&o| matches!(tree.upos(o), Upos::Noun | Upos::Pron));
+        amount_skipped |= !amounts.is_empty();
+        out.extend(named_objects.into_iter().map(plain));
+        for &o in &other_objects {
+            out.extend(
+                tree.children_with(o, Rel::Oblique)
+                    .filter(|&n| {
+                        matches!(tree.upos(n), Upos::Propn | Upos::Noun | Upos::Pron)
+                            && tree.case_marker(n).is_some_and(|c| {
+                                NOUN_TARGET_CASES.contains(&c.to_uppercase().as_str())
+                            })
+                    })
+                    .map(|n| TargetPhrase {
+                        head: n,
+                        rule: Some("target-of-event-noun"),
+                        amount_skipped: false,
+                    }),
+            );
         }
-        out.extend(tree.children_with(node, Rel::PassiveSubject));
-        out.extend(other_objects);
+        out.extend(party_obliques.into_iter().map(plain));
+        for c in tree.children_with(node, Rel::Ccomp) {
+            out.extend(tree.children_with(c, Rel::Subject).map(plain));
+        }
+        out.extend(tree.children_with(node, Rel::PassiveSubject).map(plain));
+        out.extend(other_objects.into_iter().map(plain));
         match tree.children_with(node, Rel::Xcomp).next() {
             Some(x) => node = x,
             None => break,
         }
+    }
+    for p in &mut out {
+        p.amount_skipped = amount_skipped;
     }
     out
 }

@@ -157,6 +157,15 @@ pub fn understand(source: &MappedText, known: Known) -> Story {
         })
         .collect();
     let mut body = body;
+    // A story that is only a headline ("Japan, Russia hold talks on islands", or one sentence
+    // without a full stop) is read as its own text as well as its title: headlines report events.
+    if body.iter().all(|r| r.start >= r.end) {
+        if let Some(at) = title_line.filter(|_| known.title.is_none()) {
+            if let Some(l) = lines.get(at) {
+                body = vec![l.range.clone()];
+            }
+        }
+    }
     if let Some(first) = body.iter_mut().find(|r| r.start < r.end) {
         if let Some(d) = text.get(first.clone()).and_then(dateline::parse) {
             story.dateline = Some(d.place);
@@ -347,6 +356,21 @@ mod tests {
 
     fn read(text: &str) -> Story {
         understand(&MappedText::original(text.to_string()), Known::default())
+    }
+
+    #[test]
+    fn a_story_that_is_only_a_headline_is_its_own_text() {
+        for line in [
+            "Fidel Castro refused to meet Barack Obama when the U.S. president visited Cuba",
+            "Japan, Russia hold talks on islands",
+        ] {
+            let s = read(line);
+            assert_eq!(s.title.as_deref(), Some(line));
+            assert_eq!(s.text.text, line);
+        }
+        // With a text below it, the headline stays the title only.
+        let s = read("Japan, Russia hold talks on islands\n\nThe ministers met in Tokyo.");
+        assert_eq!(s.text.text, "The ministers met in Tokyo.");
     }
 
     #[test]

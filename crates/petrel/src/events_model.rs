@@ -7,6 +7,7 @@
 
 use crate::gold::team::Corpus;
 use crate::pipeline::Pipeline;
+use petrel_code::recogniser::sentence::{self, SentenceExample};
 use petrel_code::recogniser::{self, Example, ModelError, Recogniser, TrainOptions};
 use petrel_core::{CameoCode, Date, Span};
 
@@ -23,13 +24,20 @@ pub fn default_date() -> Date {
     Date::from_ymd(2018, 1, 1).unwrap_or(Date::MIN)
 }
 
+/// What the recogniser learns from: every candidate of the training split, and every sentence.
+#[derive(Clone, Debug, Default)]
+pub struct TrainingSet {
+    pub candidates: Vec<Example>,
+    pub sentences: Vec<SentenceExample>,
+}
+
 /// The training examples of the corpus's training split, parsed with `pipeline`'s model and
 /// featurised by its coder, on `threads` threads. The coder's recogniser, if it has one, plays no
 /// part: candidates are featurised by the rules alone.
-pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Example> {
+pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> TrainingSet {
     use rayon::prelude::*;
     let train: Vec<_> = corpus.train().collect();
-    let one = |s: &&crate::gold::GoldSentence| -> Vec<Example> {
+    let one = |s: &&crate::gold::GoldSentence| -> TrainingSet {
         let date = s.date.unwrap_or_else(default_date);
         let gold: Vec<(Span, CameoCode)> = s
             .events
@@ -37,7 +45,7 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Exa
             .filter_map(|e| Some((e.trigger?, e.cameo?)))
             .collect();
         let mut sentences = petrel_nlp::tokenize::sentences(&s.text);
-        let mut out = Vec::new();
+        let mut out = TrainingSet::default();
         for sentence in &mut sentences {
             pipeline.annotate(sentence);
             let within: Vec<(Span, CameoCode)> = gold
@@ -49,16 +57,29 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Exa
                 })
                 .copied()
                 .collect();
-            out.extend(pipeline.coder.training_examples(sentence, date, &within));
+            out.candidates
+                .extend(pipeline.coder.training_examples(sentence, date, &within));
+            let mut roots: Vec<u8> = within.iter().filter_map(|(_, c)| c.root()).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            out.sentences.push(SentenceExample {
+                terms: sentence::terms_of(sentence),
+                roots,
+            });
         }
         out
     };
-    let per_sentence: Vec<Vec<Example>> =
+    let per_sentence: Vec<TrainingSet> =
         match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
             Ok(pool) => pool.install(|| train.par_iter().map(one).collect()),
             Err(_) => train.iter().map(one).collect(),
         };
-    per_sentence.into_iter().flatten().collect()
+    let mut all = TrainingSet::default();
+    for set in per_sentence {
+        all.candidates.extend(set.candidates);
+        all.sentences.extend(set.sentences);
+    }
+    all
 }
 
 /// Trains a recogniser on the corpus's training split.
@@ -68,6 +89,6 @@ pub fn train(
     options: &TrainOptions,
     threads: usize,
 ) -> Recogniser {
-    let examples = examples(pipeline, corpus, threads);
-    recogniser::train(&examples, options)
+    let set = examples(pipeline, corpus, threads);
+    recogniser::train_with_sentences(&set.candidates, &set.sentences, options)
 }

@@ -10,13 +10,17 @@
 //! The code within the root comes from the dictionary pattern when its root agrees, else from
 //! what the training corpus coded that word with in that root ([`Recogniser::code_for`]).
 //!
+//! Beside it, a sentence classifier ([`sentence`]) scores the roots from the sentence's words
+//! alone; its scores, weighted, are added to every candidate's ([`Recogniser::decide_with`]).
+//!
 //! The model is trained by petrel's own code from petrel's own corpus (`petrel train events`)
 //! and stored in a small binary format ([`Recogniser::to_bytes`], [`Recogniser::from_bytes`]).
 
 pub mod features;
+pub mod sentence;
 mod train;
 
-pub use train::{train, Example, TrainOptions};
+pub use train::{train, train_with_sentences, Example, TrainOptions};
 
 use petrel_core::CameoCode;
 use std::collections::HashMap;
@@ -24,7 +28,9 @@ use std::collections::HashMap;
 /// Classes: 0 is no event, 1–20 the CAMEO roots.
 pub const CLASSES: usize = 21;
 
-const MAGIC: &[u8; 8] = b"PTRLEVR1";
+const MAGIC: &[u8; 8] = b"PTRLEVR2";
+/// The first format, without a sentence classifier; still read.
+const MAGIC_1: &[u8; 8] = b"PTRLEVR1";
 
 /// A trained recogniser.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,6 +48,8 @@ pub struct Recogniser {
     root_codes: HashMap<u8, CameoCode>,
     /// What the model was trained on, for `petrel train events` and provenance.
     pub about: String,
+    /// The sentence classifier whose scores are added to the candidates', if trained.
+    pub sentence: Option<sentence::SentenceClassifier>,
 }
 
 /// The recogniser's decision on one candidate.
@@ -53,7 +61,13 @@ pub struct Decision {
     pub margin: f32,
     /// The features that pushed the winner most, strongest first, with their weights.
     pub strongest: Vec<(String, f32)>,
+    /// Every class's score (class 0: no event), the sentence's share included.
+    pub scores: [f32; CLASSES],
 }
+
+/// The name under which the sentence classifier's share appears among a decision's strongest
+/// features.
+pub const SENTENCE_FEATURE: &str = "sentence";
 
 /// A model file that cannot be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -63,7 +77,29 @@ pub struct ModelError(String);
 impl Recogniser {
     /// Scores a candidate's features.
     pub fn decide(&self, features: &[String]) -> Decision {
+        self.decide_with(features, None)
+    }
+
+    /// The sentence classifier's scores of a sentence of these terms ([`sentence::terms`]), to
+    /// pass to [`Recogniser::decide_with`] for each of its candidates; `None` without one.
+    pub fn sentence_scores(&self, terms: &[String]) -> Option<[f32; CLASSES]> {
+        self.sentence.as_ref().map(|s| s.scores(terms))
+    }
+
+    /// The prior with which sentence scores join the candidates' (none without a classifier).
+    pub fn prior(&self) -> sentence::SentencePrior {
+        self.sentence.as_ref().map(|s| s.prior).unwrap_or_default()
+    }
+
+    /// Scores a candidate's features, with its sentence's scores weighted by the prior.
+    pub fn decide_with(&self, features: &[String], sentence: Option<&[f32; CLASSES]>) -> Decision {
         let mut scores = [0f32; CLASSES];
+        if let Some(s) = sentence {
+            let weight = self.prior().weight;
+            for (score, x) in scores.iter_mut().zip(s) {
+                *score += weight * x;
+            }
+        }
         let mut seen: Vec<u32> = Vec::with_capacity(features.len());
         for f in features {
             let Some(&i) = self.index.get(f) else {
@@ -104,12 +140,20 @@ impl Recogniser {
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
+        // The sentence's own say, as one more feature ("sentence").
+        if let (Some(s), true) = (sentence, winner > 0) {
+            let push = self.prior().weight * s.get(winner).copied().unwrap_or(0.0);
+            if push > 0.0 {
+                strongest.push((SENTENCE_FEATURE.to_string(), push));
+            }
+        }
         strongest.sort_by(|a, b| b.1.total_cmp(&a.1));
         strongest.truncate(5);
         Decision {
             root: (winner > 0).then_some(winner as u8),
             margin,
             strongest,
+            scores,
         }
     }
 
@@ -161,15 +205,24 @@ impl Recogniser {
             out.push(*root);
             put_str(&mut out, code.as_str());
         }
+        match &self.sentence {
+            Some(s) => {
+                out.push(1);
+                s.write(&mut out);
+            }
+            None => out.push(0),
+        }
         out
     }
 
     /// Reads a model written by [`Recogniser::to_bytes`]; every count and length is checked.
     pub fn from_bytes(bytes: &[u8]) -> Result<Recogniser, ModelError> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err(ModelError("not a petrel event recogniser file".to_string()));
-        }
+        let version = match r.take(MAGIC.len())? {
+            m if m == MAGIC => 2,
+            m if m == MAGIC_1 => 1,
+            _ => return Err(ModelError("not a petrel event recogniser file".to_string())),
+        };
         let margin = f32::from_le_bytes(r.array()?);
         let about = r.string()?;
         let n = r.u32()? as usize;
@@ -203,6 +256,9 @@ impl Recogniser {
             let root = r.u8()?;
             let code = r.code()?;
             model.root_codes.insert(root, code);
+        }
+        if version >= 2 && r.u8()? == 1 {
+            model.sentence = Some(sentence::SentenceClassifier::read(&mut r)?);
         }
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the model".to_string()));

@@ -30,6 +30,9 @@ pub struct TrainOptions {
     pub margin: f32,
     /// Written into the model: what it was trained on.
     pub about: String,
+    /// With a prior, a sentence classifier is trained too ([`super::sentence`]) and joins the
+    /// candidates' decisions with it.
+    pub prior: Option<super::sentence::SentencePrior>,
 }
 
 impl Default for TrainOptions {
@@ -40,8 +43,27 @@ impl Default for TrainOptions {
             min_count: 1,
             margin: 0.0,
             about: String::new(),
+            prior: None,
         }
     }
+}
+
+/// Trains a recogniser on `examples`, and its sentence classifier on `sentences` when the
+/// options give a prior.
+pub fn train_with_sentences(
+    examples: &[Example],
+    sentences: &[super::sentence::SentenceExample],
+    options: &TrainOptions,
+) -> Recogniser {
+    let mut model = train(examples, options);
+    if let Some(prior) = options.prior {
+        let settings = super::sentence::SentenceOptions {
+            seed: options.seed,
+            ..super::sentence::SentenceOptions::default()
+        };
+        model.sentence = Some(super::sentence::train(sentences, &settings, prior));
+    }
+    model
 }
 
 /// Trains a recogniser on `examples`.
