@@ -158,7 +158,8 @@ impl ActorRecord {
 }
 
 /// The dated codes of a person: each role in order, then the former-official code of the latest
-/// role's country from the start of the first role (roles come first, so they win while they run).
+/// role's country from the start of the first role (roles come first, so they win while they run),
+/// and the first role's country alone before it.
 fn person_record(person: &Person) -> Option<ActorRecord> {
     let mut record = ActorRecord::new(person.line, &person.names, None)?;
     for role in &person.roles {
@@ -186,6 +187,18 @@ fn person_record(person: &Person) -> Option<ActorRecord> {
         record
             .generated
             .push(format!("\t[{root}ELI >{}]", dictionary_date(start)));
+    }
+    // Before the first role the person is still known: the country of that role, no sector
+    // ("Lee Jae-myung" in 2019, before the roles the dictionary dates, is South Korean).
+    let first = person
+        .roles
+        .iter()
+        .filter(|r| r.from.is_some())
+        .min_by_key(|r| r.from);
+    if let Some((root, from)) = first.and_then(|r| Some((r.code.blocks().next()?, r.from?))) {
+        record
+            .generated
+            .push(format!("\t[{root} <{}]", dictionary_date(day_before(from))));
     }
     Some(record)
 }
@@ -469,6 +482,7 @@ mod tests {
         assert_eq!(lines.get(4), Some(&"\t[AVLGOV 19500101-19600630]"));
         assert!(lines.contains(&"+PENDRAGON") && lines.contains(&"+KING_ARTHUR"));
         assert!(lines.contains(&"\t[AVLELI >19500101]"));
+        assert!(lines.contains(&"\t[AVL <19491231]"));
     }
 
     #[test]

@@ -416,7 +416,8 @@ mod tests {
         assert_eq!(actor.code_on(on(1955, 1, 1)).unwrap().as_str(), "AVLGOV");
         assert_eq!(actor.code_on(on(1960, 6, 30)).unwrap().as_str(), "AVLGOV");
         assert_eq!(actor.code_on(on(1960, 7, 1)).unwrap().as_str(), "AVLELI");
-        assert_eq!(actor.code_on(on(1940, 1, 1)), None);
+        // Before the first role: the role's country, no sector.
+        assert_eq!(actor.code_on(on(1940, 1, 1)).unwrap().as_str(), "AVL");
         let role = actor.dated.first().unwrap();
         assert_eq!(role.source.to_string(), "p.toml:5");
     }

@@ -309,10 +309,40 @@ impl<'t> Lexer<'t> {
                 && (digit_group_kept || right >= 4 || (left.len() == 3 && right == 3));
         }
         run_start == start
-            && self
+            && (self
                 .text
                 .get(start..j)
                 .is_some_and(lexicon::is_hyphen_prefix)
+                || self.hyphenated_given_name(start, j, after))
+    }
+
+    /// A romanised Korean given name after its family name (`Moon Jae-in`, `Kim Jong-un`,
+    /// `Lee Myung-bak`) stays one word: split, its lower-case half reads as an English word ("in",
+    /// "un") and breaks the sentence's parse. The word before must be a short capitalised name,
+    /// the left half a capitalised syllable and the right half a lower-case one that ends the word.
+    fn hyphenated_given_name(&self, start: usize, j: usize, after: usize) -> bool {
+        let syllable = |s: &str, capital: bool| {
+            let mut chars = s.chars();
+            let first_ok = chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() && c.is_ascii_uppercase() == capital);
+            (2..=5).contains(&s.len()) && first_ok && chars.all(|c| c.is_ascii_lowercase())
+        };
+        let left = self.text.get(start..j).unwrap_or("");
+        let right_end = self.run_end(after);
+        let right = self.text.get(after..right_end).unwrap_or("");
+        let ends_word = !self
+            .text
+            .get(right_end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_alphanumeric() || c == '-');
+        let family = self
+            .text
+            .get(..start)
+            .and_then(|before| before.strip_suffix(' '))
+            .and_then(|before| before.rsplit(' ').next())
+            .unwrap_or("");
+        syllable(left, true) && syllable(right, false) && ends_word && syllable(family, true)
     }
 
     /// Whether the slash at `j` between digits is part of a date (`9/11`, `3/8/00`) rather than a
@@ -502,6 +532,19 @@ mod tests {
         assert_eq!(forms("5:00-8:30"), ["5:00", "-", "8:30"]);
         assert_eq!(forms("a -- b"), ["a", "--", "b"]);
         assert_eq!(forms("a—b"), ["a", "—", "b"]);
+    }
+
+    #[test]
+    fn korean_given_names_stay_whole() {
+        assert_eq!(
+            forms("President Moon Jae-in met Kim Jong-un"),
+            ["President", "Moon", "Jae-in", "met", "Kim", "Jong-un"]
+        );
+        assert_eq!(forms("Lee Myung-bak's"), ["Lee", "Myung-bak", "'s"]);
+        // Not after a name, or with a longer right half: split as EWT does.
+        assert_eq!(forms("Well-known"), ["Well", "-", "known"]);
+        assert_eq!(forms("the Jae-in"), ["the", "Jae", "-", "in"]);
+        assert_eq!(forms("Tom Jae-inside"), ["Tom", "Jae", "-", "inside"]);
     }
 
     #[test]
