@@ -503,9 +503,54 @@ pub fn is_title(line: &str, next: Option<&str>) -> bool {
     !next.is_some_and(|n| n.trim_start().starts_with(|c: char| c.is_lowercase()))
 }
 
+/// Whether `first`, a title-like line directly above the title-like `next`, is a masthead (the
+/// paper's name) rather than the first half of a wrapped title: both in capitals, `first` of at
+/// most four words and shorter than `next` (a wrapped title breaks where its first line is full).
+pub fn is_masthead(first: &str, next: &str) -> bool {
+    let capitals = |s: &str| {
+        let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase())
+    };
+    let words = |s: &str| s.split_whitespace().count();
+    // A line that begins or ends on a joining word is one half of a wrapped title.
+    const JOINING: &[&str] = &[
+        "AS", "AND", "OF", "TO", "IN", "ON", "FOR", "WITH", "AFTER", "BEFORE", "OVER", "AMID",
+        "BUT", "OR", "AT", "BY", "FROM", "INTO", "THAN", "WHILE", "THE", "A", "AN",
+    ];
+    let joined = next
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| JOINING.contains(&w))
+        || first
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| JOINING.contains(&w));
+    capitals(first) && capitals(next) && !joined && words(first) <= 4 && words(first) < words(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mastheads() {
+        assert!(is_masthead(
+            "THE JAPAN NEWS",
+            "JAPAN, RUSSIA AGREE TO RESUME TALKS"
+        ));
+        assert!(!is_masthead(
+            "JAPAN AND RUSSIA AGREE TO RESUME",
+            "PEACE TALKS"
+        ));
+        assert!(!is_masthead(
+            "NORTH KOREA FIRES MISSILE",
+            "AS U.S. AND SOUTH KOREA DRILL"
+        ));
+        assert!(!is_masthead(
+            "The Japan News",
+            "Japan, Russia agree to resume talks"
+        ));
+    }
 
     #[test]
     fn chrome_lines() {

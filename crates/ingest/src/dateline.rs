@@ -90,6 +90,21 @@ fn find_dash(line: &str) -> Option<(usize, usize)> {
 /// Whether `text` reads as a place name: one to six words, capitalised (or in capitals), no
 /// sentence inside. Without parentheses after it, only a name in capitals counts, so that a
 /// sentence such as "Talks — which began" is not taken for a dateline.
+/// A line that is only a place and a date in parentheses (`Tokyo (20 March 2017)`, a layout of
+/// ministry and newspaper pages): the story's dateline and date, not its title.
+pub fn place_and_date(line: &str) -> Option<(String, DateMention)> {
+    let inside = line.trim().strip_suffix(')')?;
+    let at = inside.rfind('(')?;
+    let place = inside.get(..at)?.trim();
+    let date_text = inside.get(at + 1..)?.trim();
+    let mention = find_date(date_text)?;
+    let whole = mention.span.start == 0
+        && date_text
+            .get(mention.span.end..)
+            .is_some_and(|rest| rest.trim_matches(['.', ' ']).is_empty());
+    (whole && is_place(place, true)).then(|| (place.to_string(), mention))
+}
+
 fn is_place(text: &str, had_parens: bool) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty()
@@ -123,6 +138,19 @@ mod tests {
     fn place_and_rest(line: &str) -> (String, &str) {
         let d = parse(line).unwrap_or_else(|| panic!("no dateline in {line:?}"));
         (d.place, &line[d.len..])
+    }
+
+    #[test]
+    fn place_and_date_lines() {
+        let (place, mention) = place_and_date("Tokyo (20 March 2017)").expect("a dateline");
+        assert_eq!(place, "Tokyo");
+        assert_eq!(
+            mention.resolve(None).map(|(d, _)| d),
+            petrel_core::Date::from_ymd(2017, 3, 20).ok()
+        );
+        assert!(place_and_date("Tokyo (AP)").is_none());
+        assert!(place_and_date("the talks (20 March 2017)").is_none());
+        assert!(place_and_date("Tokyo (talks began on 20 March 2017)").is_none());
     }
 
     #[test]

@@ -75,6 +75,11 @@ pub fn understand(source: &MappedText, known: Known) -> Story {
             break;
         }
         if chrome::is_chrome(t, true, latin) {
+        } else if let Some((place, mention)) = dateline::place_and_date(t) {
+            story.dateline.get_or_insert(place);
+            if let Some((date, precision)) = mention.resolve(None) {
+                note_date(&mut story, date, precision, false);
+            }
         } else if let Some((date, precision, ambiguous)) = chrome::date_line(t) {
             if note_date(&mut story, date, precision, ambiguous) {
                 ambiguous_line = Some(t);
@@ -92,7 +97,7 @@ pub fn understand(source: &MappedText, known: Known) -> Story {
             // A title wrapped over two lines continues on the very next line; a second title-like
             // line after a gap means the first was a site or section name.
             match (story.title.take(), title_line) {
-                (Some(first), Some(at)) if at + 1 == start => {
+                (Some(first), Some(at)) if at + 1 == start && !chrome::is_masthead(&first, t) => {
                     story.title = Some(format!("{first} {t}"))
                 }
                 (Some(first), _) => {
@@ -356,6 +361,28 @@ mod tests {
 
     fn read(text: &str) -> Story {
         understand(&MappedText::original(text.to_string()), Known::default())
+    }
+
+    #[test]
+    fn a_masthead_a_headline_and_a_place_and_date_line() {
+        let s = read("THE JAPAN NEWS\nJAPAN, RUSSIA AGREE TO RESUME TALKS ON ISLANDS\nTokyo (20 March 2017)\nJapan's foreign minister met his Russian counterpart on Monday.\n");
+        assert_eq!(
+            s.title.as_deref(),
+            Some("JAPAN, RUSSIA AGREE TO RESUME TALKS ON ISLANDS")
+        );
+        assert_eq!(s.dateline.as_deref(), Some("Tokyo"));
+        assert_eq!(
+            s.date,
+            Some((Date::from_ymd(2017, 3, 20).unwrap(), DatePrecision::Day))
+        );
+        assert!(s.text.text.starts_with("Japan's foreign minister"));
+        // A title wrapped after a long first line is still one title.
+        let s =
+            read("JAPAN AND RUSSIA AGREE TO RESUME PEACE\nTREATY TALKS\n\nThe ministers met.\n");
+        assert_eq!(
+            s.title.as_deref(),
+            Some("JAPAN AND RUSSIA AGREE TO RESUME PEACE TREATY TALKS")
+        );
     }
 
     #[test]
