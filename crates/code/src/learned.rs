@@ -49,6 +49,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          \"the extradition of X\") is a target before the noun itself",
     ),
     (
+        "place-as-target",
+        "a named place where the event happened (\"in Yemen\") is its target when no other \
+         phrase names whom",
+    ),
+    (
         "amount-is-no-target",
         "an object that is an amount or a number (\"€28 million\", \"more than 1,500\") is \
          what was given or done, never whom",
@@ -459,6 +464,22 @@ fn target_phrases(tree: &Tree<'_>, verb: u32) -> Vec<TargetPhrase> {
         }
         out.extend(tree.children_with(node, Rel::PassiveSubject).map(plain));
         out.extend(other_objects.into_iter().map(plain));
+        // Last, a named place where it happened ("provided aid in Yemen"): done to that place
+        // when nothing else names whom.
+        out.extend(
+            tree.children_with(node, Rel::Oblique)
+                .filter(|&o| {
+                    tree.upos(o) == Upos::Propn
+                        && tree
+                            .case_marker(o)
+                            .is_some_and(|c| matches!(c.to_uppercase().as_str(), "IN" | "INSIDE"))
+                })
+                .map(|o| TargetPhrase {
+                    head: o,
+                    rule: Some("place-as-target"),
+                    amount_skipped: false,
+                }),
+        );
         match tree.children_with(node, Rel::Xcomp).next() {
             Some(x) => node = x,
             None => break,
