@@ -241,7 +241,7 @@ const PHOENIX_COLUMNS: [&str; 21] = [
     "sentence",
 ];
 
-fn parse_date(s: &str) -> anyhow::Result<Date> {
+pub fn parse_date(s: &str) -> anyhow::Result<Date> {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         anyhow::bail!("--date {s}: expected YYYY-MM-DD")

@@ -9,6 +9,7 @@ mod bench;
 mod code;
 mod dict;
 mod doc;
+mod eval;
 mod geo;
 mod nlp;
 mod parse;
@@ -45,7 +46,10 @@ enum Command {
     Parse(parse::Args),
     /// Show how petrel reads a story: title, date, dateline, publisher, clean text, sentences.
     Doc(doc::Args),
-    /// Look a place up in the embedded gazetteer (or rebuild the gazetteer).
+    /// Score petrel against a gold set (`petrel eval geo FILE`).
+    #[command(subcommand)]
+    Eval(eval::Command),
+    /// Look a place up in the embedded gazetteer, list a story's places, or rebuild the gazetteer.
     Geo(geo::Args),
     /// Train or evaluate the English tagger, lemmatizer and parser.
     #[command(subcommand)]
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Dict(command) => dict::run(command),
         Command::Parse(args) => parse::run(args),
         Command::Doc(args) => doc::run(args),
+        Command::Eval(command) => eval::run(command),
         Command::Geo(args) => geo::run(args),
         Command::Nlp(command) => nlp::run(command),
         Command::Bench(args) => bench::run(args),

@@ -9,6 +9,7 @@
 //! because that is what Python, JavaScript and R users index strings by; internally petrel keeps
 //! byte offsets.
 
+pub mod places;
 mod record;
 pub mod tabular;
 

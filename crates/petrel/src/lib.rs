@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod doc;
 pub mod parse;
 pub mod pipeline;
+pub mod places;
 pub mod validate;
 
 pub use petrel_code as code;

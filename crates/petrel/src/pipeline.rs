@@ -5,7 +5,7 @@
 
 use petrel_code::Coder;
 use petrel_core::{Date, DatePrecision, Document, Event, Sentence};
-use petrel_geo::{Gazetteer, StoryContext};
+use petrel_geo::Gazetteer;
 use petrel_nlp::model::Model;
 use petrel_output::{EventContext, EventRecord, LocationRecord};
 
@@ -34,6 +34,11 @@ impl Pipeline {
         }
     }
 
+    /// The gazetteer places are resolved with.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
+    }
+
     /// Tags, lemmatizes and parses a sentence, with the names the coder's dictionaries know
     /// tagged as names before parsing.
     pub fn annotate(&self, sentence: &mut Sentence) {
@@ -55,25 +60,16 @@ impl Pipeline {
                 return out;
             }
         };
-        let mut sentences = crate::doc::sentences(doc);
-        for s in &mut sentences {
-            self.annotate(s);
-        }
+        let crate::places::StoryReading {
+            sentences,
+            events,
+            places,
+        } = self.read_story(doc, story_date);
         out.sentences = sentences.len();
-        let events = self.coder.code_story(&sentences, story_date);
-
-        let mut context = StoryContext::new();
-        if let Some(dateline) = &doc.dateline {
-            context.set_dateline(self.gazetteer, dateline);
-        }
-        let mentions: Vec<_> = sentences
-            .iter()
-            .map(|s| {
-                let m = self.gazetteer.resolve_mentions(s, &context);
-                context.note_mentions(&m);
-                m
-            })
+        let mentions: Vec<_> = (0..sentences.len())
+            .map(|i| places.sentence_mentions(i))
             .collect();
+        let context = &places.context;
 
         let mut ordinal_in_sentence = (usize::MAX, 0usize);
         for mut event in events {
@@ -92,7 +88,7 @@ impl Pipeline {
                     .get(event.sentence_index)
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
-                petrel_geo::event_location(sentence, v, here, &context)
+                petrel_geo::event_location(sentence, v, here, context)
             });
             ordinal_in_sentence = if ordinal_in_sentence.0 == event.sentence_index {
                 (event.sentence_index, ordinal_in_sentence.1 + 1)
