@@ -147,7 +147,16 @@ pub(crate) const PLACE_TYPES: &[&str] = &[
 /// Capitalised words that name towns somewhere but in English text are almost always something
 /// else: "God" (Göd, Hungary), "Co." (a company, not Colorado), and months ("March", "May", a
 /// town each) and weekdays (see [`never_a_place`]).
-const NEVER_PLACES: &[&str] = &["god", "christmas", "easter", "earth", "co"];
+const NEVER_PLACES: &[&str] = &[
+    "god",
+    "christmas",
+    "easter",
+    "earth",
+    "co",
+    "ms",
+    "mr",
+    "mrs",
+];
 
 /// Whether a lowercased name is one of [`NEVER_PLACES`], a month or a weekday.
 fn never_a_place(key: &str) -> bool {

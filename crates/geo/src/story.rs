@@ -49,8 +49,17 @@ const STORY_COUNTRY_BONUS: f64 = 3.0;
 /// A candidate in a first-order division that another name resolved to (or that holds one).
 const REGION_BONUS: f64 = 2.5;
 /// A candidate near another resolved place.
-const NEAR_BONUS: f64 = 1.5;
-const NEAR_KM: f64 = 150.0;
+const NEAR_BONUS: f64 = 1.0;
+const NEAR_KM: f64 = 100.0;
+/// A town below this needs more than its country in the story to count as a mention.
+const COUNTRY_SUPPORTED_TOWN: u64 = 20_000;
+/// A town inside a longer name ("Columbia University") is reported from this size up, so
+/// that "Minister" (Minster) or "King" in a title is not.
+const TOWN_IN_NAME: u64 = 100_000;
+
+/// Added to the prior's half point for a place's own name: in a story, "Sydney" is the city of
+/// that name before a town whose alternate it is (Sidney, Ohio).
+const PRIMARY_BONUS: f64 = 1.0;
 
 /// How a place is mentioned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -267,6 +276,27 @@ impl Gazetteer {
                     NAMED_COUNTRY_WEIGHT * key_count.get(k).copied().unwrap_or(0) as f64;
             }
         }
+        // Names that stand alone somewhere; a name seen only inside longer names ("WA" in a
+        // park's name) is no evidence for the others.
+        let mut key_free = vec![false; keys.len()];
+        for o in &occurrences {
+            if !(o.glued_before || o.glued_after) {
+                if let Some(f) = key_free.get_mut(o.key) {
+                    *f = true;
+                }
+            }
+        }
+        // Names that may mean a first-order division: their towns of the same name get no help
+        // from the region or nearness ("Nevada" in a list of states is not Nevada, Missouri).
+        let key_has_region: Vec<bool> = (0..keys.len())
+            .map(|k| {
+                occurrences.iter().find(|o| o.key == k).is_some_and(|o| {
+                    o.m.candidates
+                        .iter()
+                        .any(|c| c.place.kind == PlaceKind::Region)
+                })
+            })
+            .collect();
         let key_first: Vec<Option<usize>> = (0..keys.len())
             .map(|k| occurrences.iter().position(|o| o.key == k))
             .collect();
@@ -297,11 +327,21 @@ impl Gazetteer {
                     continue;
                 };
                 let own = evidence.own(k);
+                let has_region = key_has_region.get(k).copied().unwrap_or(false);
                 let mut ranked: Vec<(f64, usize)> =
                     o.m.candidates
                         .iter()
                         .enumerate()
-                        .map(|(i, c)| (prior(*c) + evidence.bonus(c.place, &own, round), i))
+                        .map(|(i, c)| {
+                            let primary = if c.primary { PRIMARY_BONUS } else { 0.0 };
+                            let local_round = if has_region && c.place.kind == PlaceKind::City {
+                                0
+                            } else {
+                                round
+                            };
+                            let bonus = evidence.bonus(c.place, &own, local_round);
+                            (prior(*c) + primary + bonus, i)
+                        })
                         .collect();
                 ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 if let Some(d) = decisions.get_mut(k) {
@@ -309,7 +349,13 @@ impl Gazetteer {
                 }
             }
             if round == 0 {
-                evidence.from_decisions(&occurrences, &key_first, &decisions, &key_count);
+                evidence.from_decisions(
+                    &occurrences,
+                    &key_first,
+                    &decisions,
+                    &key_count,
+                    &key_free,
+                );
             }
         }
 
@@ -342,7 +388,12 @@ impl Gazetteer {
                     by_text = true;
                 }
             }
-            if let Some(next) = o.container.and_then(|n| occurrences.get(n)) {
+            // A name that is itself a region or country heads a list ("Idaho, Missouri,
+            // Nebraska"), and a name placed by its own container is not placed again.
+            let top_is_area = chosen
+                .is_some_and(|c| matches!(c.place.kind, PlaceKind::Region | PlaceKind::Country));
+            let container = o.container.filter(|_| !by_text && !top_is_area);
+            if let Some(next) = container.and_then(|n| occurrences.get(n)) {
                 let held = decision
                     .ranked
                     .iter()
@@ -360,7 +411,7 @@ impl Gazetteer {
                     }
                     chosen = Some(c);
                     by_text = true;
-                    if let Some(n) = o.container {
+                    if let Some(n) = container {
                         forced.insert(n, holder);
                     }
                 }
@@ -376,6 +427,12 @@ impl Gazetteer {
                 PlaceKind::Country if o.glued_before => MentionForm::InName,
                 _ => MentionForm::Name,
             };
+            if form == MentionForm::InName
+                && place.kind == PlaceKind::City
+                && (place.population < TOWN_IN_NAME || !chosen.primary)
+            {
+                continue;
+            }
             if form == MentionForm::Name && place.kind == PlaceKind::City {
                 // A one-word town that is not big needs support: a locative before some
                 // occurrence of the name, a container, or its country or region in the story.
@@ -435,8 +492,11 @@ impl Gazetteer {
 #[derive(Default)]
 struct Evidence {
     countries: HashMap<CountryCode, f64>,
-    /// First-order divisions of resolved places: (country, admin1 code) → weight.
+    /// First-order divisions other names resolved to: (country, admin1 code) → weight. Towns
+    /// in them gain.
     regions: HashMap<(CountryCode, String), f64>,
+    /// First-order divisions holding the towns other names resolved to. The division gains.
+    town_regions: HashMap<(CountryCode, String), f64>,
     /// Resolved places that are points (towns, regions, islands), with their name.
     anchors: Vec<(usize, f64, f64)>,
     /// What each name added, to be taken out when that name is weighed.
@@ -447,6 +507,7 @@ struct Evidence {
 enum Contribution {
     Country(CountryCode, f64),
     Region(CountryCode, String, f64),
+    TownRegion(CountryCode, String, f64),
 }
 
 /// A name's own contributions, keyed for quick subtraction.
@@ -455,6 +516,7 @@ struct Own {
     key: usize,
     countries: HashMap<CountryCode, f64>,
     regions: HashMap<(CountryCode, String), f64>,
+    town_regions: HashMap<(CountryCode, String), f64>,
 }
 
 impl Evidence {
@@ -468,6 +530,9 @@ impl Evidence {
                 Contribution::Country(code, w) => *own.countries.entry(*code).or_default() += w,
                 Contribution::Region(code, a1, w) => {
                     *own.regions.entry((*code, a1.clone())).or_default() += w
+                }
+                Contribution::TownRegion(code, a1, w) => {
+                    *own.town_regions.entry((*code, a1.clone())).or_default() += w
                 }
             }
         }
@@ -484,8 +549,12 @@ impl Evidence {
             return 0.0;
         };
         let key = (code, a1.clone());
-        self.regions.get(&key).copied().unwrap_or(0.0)
-            - own.regions.get(&key).copied().unwrap_or(0.0)
+        let (evidence, mine) = if place.kind == PlaceKind::Region {
+            (&self.town_regions, &own.town_regions)
+        } else {
+            (&self.regions, &own.regions)
+        };
+        evidence.get(&key).copied().unwrap_or(0.0) - mine.get(&key).copied().unwrap_or(0.0)
     }
 
     fn bonus(&self, place: &Place, own: &Own, round: usize) -> f64 {
@@ -493,7 +562,13 @@ impl Evidence {
         if let Some(code) = place.country {
             let w = self.country_weight(code, own);
             if w > 1e-9 {
-                bonus += STORY_COUNTRY_BONUS + (1.0 + w).ln();
+                // The story's main country counts fully, a country named in passing less.
+                let top = self
+                    .countries
+                    .values()
+                    .fold(0.0f64, |a, &b| a.max(b))
+                    .max(w);
+                bonus += STORY_COUNTRY_BONUS * (w / top).sqrt() + (1.0 + w).ln();
             }
         }
         if round > 0 && place.kind != PlaceKind::Country {
@@ -510,11 +585,17 @@ impl Evidence {
         bonus
     }
 
+    /// Whether the story backs a small town: its region or a place near it named elsewhere, or
+    /// its country when the town is not tiny (in an American story every surname is a town).
     fn supports(&self, place: &Place, own: &Own) -> bool {
-        place
-            .country
-            .is_some_and(|code| self.country_weight(code, own) > 1e-9)
-            || self.region_weight(place, own) > 1e-9
+        let country = place.population >= COUNTRY_SUPPORTED_TOWN
+            && place
+                .country
+                .is_some_and(|code| self.country_weight(code, own) > 1e-9);
+        let near = self.anchors.iter().any(|&(k, lat, lon)| {
+            k != own.key && distance_km(lat, lon, place.lat, place.lon) < NEAR_KM
+        });
+        country || near || self.region_weight(place, own) > 1e-9
     }
 
     /// Adds the places the names resolved to in round one.
@@ -524,8 +605,12 @@ impl Evidence {
         key_first: &[Option<usize>],
         decisions: &[Decision],
         key_count: &[usize],
+        key_free: &[bool],
     ) {
         for (k, decision) in decisions.iter().enumerate() {
+            if !key_free.get(k).copied().unwrap_or(false) {
+                continue;
+            }
             let Some(o) = key_first
                 .get(k)
                 .copied()
@@ -553,12 +638,23 @@ impl Evidence {
                         .push(Contribution::Country(code, w));
                 }
                 if let Some(a1) = &place.admin1_code {
-                    if matches!(place.kind, PlaceKind::City | PlaceKind::Region) {
-                        *self.regions.entry((code, a1.clone())).or_default() += count;
-                        self.contributed
-                            .entry(k)
-                            .or_default()
-                            .push(Contribution::Region(code, a1.clone(), count));
+                    let entry = (code, a1.clone());
+                    match place.kind {
+                        PlaceKind::Region => {
+                            *self.regions.entry(entry).or_default() += count;
+                            self.contributed
+                                .entry(k)
+                                .or_default()
+                                .push(Contribution::Region(code, a1.clone(), count));
+                        }
+                        PlaceKind::City => {
+                            *self.town_regions.entry(entry).or_default() += count;
+                            self.contributed
+                                .entry(k)
+                                .or_default()
+                                .push(Contribution::TownRegion(code, a1.clone(), count));
+                        }
+                        _ => {}
                     }
                 }
             }
