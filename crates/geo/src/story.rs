@@ -699,3 +699,161 @@ fn placeholder_place() -> Place {
         capital: false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use petrel_core::Token;
+
+    /// A story of sentences whose capitalised words are proper nouns and whose demonyms are
+    /// adjectives.
+    fn story(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .map(|text| {
+                let mut sentence = Sentence::new(*text);
+                for word in text.split(' ') {
+                    let (core, comma) = match word.strip_suffix(',') {
+                        Some(core) => (core, true),
+                        None => (word, false),
+                    };
+                    let upos = if demonym_country(core).is_some() {
+                        Upos::Adj
+                    } else if core.chars().next().is_some_and(char::is_uppercase) {
+                        Upos::Propn
+                    } else {
+                        Upos::X
+                    };
+                    sentence.tokens.push(Token::new(core).with_upos(upos));
+                    if comma {
+                        sentence.tokens.push(Token::new(",").with_upos(Upos::Punct));
+                    }
+                }
+                sentence
+            })
+            .collect()
+    }
+
+    fn resolved(texts: &[&str], context: &StoryContext) -> Vec<(String, MentionForm, String)> {
+        Gazetteer::builtin()
+            .resolve_story(&story(texts), context)
+            .mentions
+            .into_iter()
+            .map(|m| {
+                let country = m.place.country.map_or("-".into(), |c| c.iso2().to_string());
+                (m.text, m.form, format!("{} {country}", m.place.name))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_story_decides_between_namesakes() {
+        let alone = resolved(&["delegates arrived in Georgia"], &StoryContext::new());
+        assert_eq!(alone[0].2, "Georgia GE");
+        let american = resolved(
+            &["delegates arrived in Georgia", "the mayor of Atlanta spoke"],
+            &StoryContext::new(),
+        );
+        assert_eq!(american[0].2, "Georgia US");
+    }
+
+    #[test]
+    fn a_province_named_beside_a_town_places_it() {
+        let found = resolved(
+            &["hogs were culled at a farm in Pandi, Bulacan"],
+            &StoryContext::new(),
+        );
+        assert_eq!(found[0].2, "Pandi PH");
+    }
+
+    #[test]
+    fn a_repeated_name_means_the_same_place() {
+        let found = resolved(
+            &[
+                "Lebanese troops deployed in Tripoli",
+                "shops in Tripoli closed",
+                "Tripoli was calm",
+            ],
+            &StoryContext::new(),
+        );
+        let tripolis: Vec<&String> = found
+            .iter()
+            .filter(|(text, ..)| text == "Tripoli")
+            .map(|(.., place)| place)
+            .collect();
+        assert_eq!(tripolis.len(), 3);
+        assert!(tripolis.iter().all(|p| *p == "Tripoli LB"), "{tripolis:?}");
+    }
+
+    #[test]
+    fn adjectives_and_names_inside_names_are_flagged() {
+        let found = resolved(
+            &[
+                "Turkish troops entered Syria",
+                "reporters of the Washington Post",
+            ],
+            &StoryContext::new(),
+        );
+        let forms: Vec<(&str, MentionForm)> =
+            found.iter().map(|(t, f, _)| (t.as_str(), *f)).collect();
+        assert_eq!(
+            forms,
+            [
+                ("Turkish", MentionForm::Adjective),
+                ("Syria", MentionForm::Name),
+                ("Washington", MentionForm::InName),
+            ]
+        );
+        assert_eq!(found[0].2, "Turkey TR");
+    }
+
+    #[test]
+    fn actors_countries_and_the_dateline_are_context() {
+        let gazetteer = Gazetteer::builtin();
+        let context = StoryContext::with_countries(gazetteer, &["USA"]).expect("known");
+        assert_eq!(resolved(&["talks in Paris"], &context)[0].2, "Paris US");
+        let mut dated = StoryContext::new();
+        dated.set_dateline(gazetteer, "BEIRUT");
+        assert_eq!(resolved(&["clashes in Tripoli"], &dated)[0].2, "Tripoli LB");
+    }
+
+    #[test]
+    fn mentions_carry_a_runner_up_and_a_confidence() {
+        let places =
+            Gazetteer::builtin().resolve_story(&story(&["talks in Paris"]), &StoryContext::new());
+        let paris = &places.mentions[0];
+        assert!(
+            paris.confidence > 0.5 && paris.confidence <= 1.0,
+            "{}",
+            paris.confidence
+        );
+        assert!(paris.runner_up.is_some_and(|r| r.name == "Paris"));
+        assert_eq!(places.sentence_mentions(0).len(), 1);
+        assert_eq!(
+            places.context.main_place().map(|p| p.name.as_str()),
+            Some("Paris")
+        );
+    }
+
+    #[test]
+    fn a_story_without_places_has_none() {
+        let places = Gazetteer::builtin().resolve_story(
+            &story(&["nothing happened here today"]),
+            &StoryContext::new(),
+        );
+        assert!(places.mentions.is_empty());
+        assert!(places.context.main_place().is_none());
+    }
+
+    #[test]
+    fn hostile_stories_are_read_up_to_the_bounds() {
+        let sentence = story(&[&vec!["Kyiv"; 50].join(" ")]).remove(0);
+        let sentences = vec![sentence; MAX_STORY_SENTENCES + 10];
+        let places = Gazetteer::builtin().resolve_story(&sentences, &StoryContext::new());
+        assert!(places.mentions.len() <= MAX_STORY_OCCURRENCES + 50);
+        assert!(places
+            .mentions
+            .iter()
+            .all(|m| m.sentence < MAX_STORY_SENTENCES));
+    }
+}
