@@ -420,8 +420,17 @@ impl Builder {
                 existing.insert((code, a1.clone()), i);
             }
         }
+        // Where Natural Earth splits a GeoNames division (France's departments, England's
+        // counties), its parts share the division's code; none of them is the division, so
+        // none carries the code.
+        let mut code_count: HashMap<(String, String), usize> = HashMap::new();
+        for feature in &collection.features {
+            let ne = &feature.properties;
+            if let (Some(iso2), Some(code)) = (&ne.iso_a2, &ne.gn_a1_code) {
+                *code_count.entry((iso2.clone(), code.clone())).or_default() += 1;
+            }
+        }
         let mut used = 0;
-        let mut seen: std::collections::HashSet<(CountryCode, String)> = Default::default();
         for feature in collection.features {
             let ne = feature.properties;
             let (Some(lat), Some(lon)) = (ne.latitude, ne.longitude) else {
@@ -438,9 +447,20 @@ impl Builder {
                 continue;
             };
             // "AR.08": the GeoNames code of the division, after the country.
+            let shared = match (&ne.iso_a2, &ne.gn_a1_code) {
+                (Some(iso2), Some(code)) => {
+                    code_count
+                        .get(&(iso2.clone(), code.clone()))
+                        .copied()
+                        .unwrap_or(0)
+                        > 1
+                }
+                _ => false,
+            };
             let admin1 = ne
                 .gn_a1_code
                 .as_deref()
+                .filter(|_| !shared)
                 .and_then(|c| c.split_once('.'))
                 .map(|(_, a1)| a1.to_string())
                 .filter(|a1| !a1.is_empty());
@@ -469,8 +489,6 @@ impl Builder {
             let Some(name) = names.first().cloned() else {
                 continue;
             };
-            // Natural Earth splits a few GeoNames divisions; the first part keeps the code.
-            let admin1 = admin1.filter(|a1| seen.insert((country, a1.clone())));
             let alternates: Vec<String> = names.into_iter().skip(1).collect();
             self.push(
                 Place {

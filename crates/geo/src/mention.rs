@@ -34,6 +34,7 @@ pub(crate) const BIG_CITY: u64 = 500_000;
 const STORY_COUNTRY_BONUS: f64 = 4.0;
 const SENTENCE_COUNTRY_BONUS: f64 = 2.0;
 pub(crate) const CONTAINER_BONUS: f64 = 5.0;
+const DATELINE_TOWN_BONUS: f64 = 1.0;
 
 /// Lowercase words allowed inside a multi-word place name.
 const CONNECTORS: &[&str] = &[
@@ -240,6 +241,10 @@ impl StoryContext {
             .candidates(&normalize(name))
             .map(|c| {
                 let mut score = prior(c) + self.country_bonus(c.place);
+                // A dateline names a town ("GAZA" is Gaza City, not Mozambique's Gaza province).
+                if c.place.kind == PlaceKind::City {
+                    score += DATELINE_TOWN_BONUS;
+                }
                 if hint_places.iter().any(|h| contains(h, c.place)) {
                     score += CONTAINER_BONUS;
                 }

@@ -45,12 +45,32 @@ const DEMONYM_WEIGHT: f64 = 0.5;
 /// The weight of a country that another resolved name lies in.
 const RESOLVED_COUNTRY_WEIGHT: f64 = 0.5;
 /// A candidate in a country the story points to gets this, plus the log of the weight.
-const STORY_COUNTRY_BONUS: f64 = 3.0;
+const STORY_COUNTRY_BONUS: f64 = 3.5;
 /// A candidate in a first-order division that another name resolved to (or that holds one).
 const REGION_BONUS: f64 = 2.5;
 /// A candidate near another resolved place.
 const NEAR_BONUS: f64 = 1.0;
 const NEAR_KM: f64 = 100.0;
+/// A town named like the first-order division it lies in (Valletta, Idlib, Burgas) is the town,
+/// unless the text says the division ("Idlib province").
+const SEAT_PENALTY: f64 = 2.0;
+const SEAT_KM: f64 = 250.0;
+/// The prior counts a division as a city of a million; with every country's divisions in the
+/// gazetteer (Jamaica's Manchester parish) that is a little much against real cities.
+const REGION_ADJUSTMENT: f64 = -0.5;
+/// Words after a name that say it is a division.
+const REGION_WORDS: &[&str] = &[
+    "province",
+    "region",
+    "state",
+    "governorate",
+    "oblast",
+    "district",
+    "county",
+    "prefecture",
+    "department",
+];
+
 /// A town below this needs more than its country in the story to count as a mention.
 const COUNTRY_SUPPORTED_TOWN: u64 = 20_000;
 /// A town inside a longer name ("Columbia University") is reported from this size up, so
@@ -59,7 +79,7 @@ const TOWN_IN_NAME: u64 = 100_000;
 
 /// Added to the prior's half point for a place's own name: in a story, "Sydney" is the city of
 /// that name before a town whose alternate it is (Sidney, Ohio).
-const PRIMARY_BONUS: f64 = 1.0;
+const PRIMARY_BONUS: f64 = 0.5;
 
 /// How a place is mentioned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -136,6 +156,8 @@ struct Occurrence<'g> {
     glued_before: bool,
     glued_after: bool,
     locative: bool,
+    /// Followed by a word naming a division ("Idlib province").
+    typed_region: bool,
     mention: PlaceMention<'static>,
 }
 
@@ -234,6 +256,9 @@ impl Gazetteer {
                     glued_before: glued(m.start.checked_sub(1).and_then(|i| tokens.get(i))),
                     glued_after: glued(tokens.get(m.end)),
                     locative: has_locative_before(tokens, m.start),
+                    typed_region: tokens
+                        .get(m.end)
+                        .is_some_and(|t| REGION_WORDS.contains(&t.form.to_lowercase().as_str())),
                     mention: mention(tokens, &m, placeholder),
                     key,
                     container: None,
@@ -286,17 +311,6 @@ impl Gazetteer {
                 }
             }
         }
-        // Names that may mean a first-order division: their towns of the same name get no help
-        // from the region or nearness ("Nevada" in a list of states is not Nevada, Missouri).
-        let key_has_region: Vec<bool> = (0..keys.len())
-            .map(|k| {
-                occurrences.iter().find(|o| o.key == k).is_some_and(|o| {
-                    o.m.candidates
-                        .iter()
-                        .any(|c| c.place.kind == PlaceKind::Region)
-                })
-            })
-            .collect();
         let key_first: Vec<Option<usize>> = (0..keys.len())
             .map(|k| occurrences.iter().position(|o| o.key == k))
             .collect();
@@ -327,22 +341,49 @@ impl Gazetteer {
                     continue;
                 };
                 let own = evidence.own(k);
-                let has_region = key_has_region.get(k).copied().unwrap_or(false);
-                let mut ranked: Vec<(f64, usize)> =
+                let typed_region = occurrences.iter().any(|x| x.key == k && x.typed_region);
+                let regions: Vec<&Place> =
                     o.m.candidates
                         .iter()
-                        .enumerate()
-                        .map(|(i, c)| {
-                            let primary = if c.primary { PRIMARY_BONUS } else { 0.0 };
-                            let local_round = if has_region && c.place.kind == PlaceKind::City {
-                                0
-                            } else {
-                                round
-                            };
-                            let bonus = evidence.bonus(c.place, &own, local_round);
-                            (prior(*c) + primary + bonus, i)
-                        })
+                        .filter(|c| c.place.kind == PlaceKind::Region)
+                        .map(|c| c.place)
                         .collect();
+                let cities: Vec<&Place> =
+                    o.m.candidates
+                        .iter()
+                        .filter(|c| c.place.kind == PlaceKind::City)
+                        .map(|c| c.place)
+                        .collect();
+                let mut ranked: Vec<(f64, usize)> = o
+                    .m
+                    .candidates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let primary = if c.primary { PRIMARY_BONUS } else { 0.0 };
+                        let place = c.place;
+                        // A town named like a division of its own country that is not its
+                        // own ("Nevada" in a list of states) gets no help from the others.
+                        let namesake = place.kind == PlaceKind::City
+                            && regions
+                                .iter()
+                                .any(|r| r.country == place.country && !is_seat(r, place));
+                        let local_round = if namesake { 0 } else { round };
+                        let bonus = evidence.bonus(place, &own, local_round);
+                        let kind = match place.kind {
+                            // The division named after a town is the town, unless the text
+                            // says the division ("Idlib province").
+                            PlaceKind::Region
+                                if !typed_region && cities.iter().any(|c| is_seat(place, c)) =>
+                            {
+                                REGION_ADJUSTMENT - SEAT_PENALTY
+                            }
+                            PlaceKind::Region => REGION_ADJUSTMENT,
+                            _ => 0.0,
+                        };
+                        (prior(*c) + primary + bonus + kind, i)
+                    })
+                    .collect();
                 ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 if let Some(d) = decisions.get_mut(k) {
                     d.ranked = ranked;
@@ -667,6 +708,14 @@ impl Evidence {
             }
         }
     }
+}
+
+/// Whether `region` is named after `town`, the town it holds or lies next to.
+fn is_seat(region: &Place, town: &Place) -> bool {
+    (region.country == town.country
+        && region.admin1_code.is_some()
+        && region.admin1_code == town.admin1_code)
+        || distance_km(region.lat, region.lon, town.lat, town.lon) < SEAT_KM
 }
 
 /// The top score's share under a softmax of the scores.
