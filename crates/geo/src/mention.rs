@@ -541,7 +541,12 @@ pub(crate) fn surface(words: &[Token]) -> String {
 }
 
 pub(crate) fn mention<'g>(tokens: &[Token], m: &Match<'_>, place: &'g Place) -> PlaceMention<'g> {
-    let words = tokens.get(m.start..m.end).unwrap_or(&[]);
+    // "The Kremlin", "The Washington Post": the article is not part of the place's name.
+    let start = match tokens.get(m.start) {
+        Some(t) if m.end > m.start + 1 && t.form.eq_ignore_ascii_case("the") => m.start + 1,
+        _ => m.start,
+    };
+    let words = tokens.get(start..m.end).unwrap_or(&[]);
     let text = surface(words);
     let span = match (
         words.first().and_then(|t| t.span),
@@ -551,7 +556,7 @@ pub(crate) fn mention<'g>(tokens: &[Token], m: &Match<'_>, place: &'g Place) -> 
         _ => None,
     };
     PlaceMention {
-        first: m.start as u32 + 1,
+        first: start as u32 + 1,
         last: m.end as u32,
         span,
         text,

@@ -390,13 +390,7 @@ impl Gazetteer {
                 }
             }
             if round == 0 {
-                evidence.from_decisions(
-                    &occurrences,
-                    &key_first,
-                    &decisions,
-                    &key_count,
-                    &key_free,
-                );
+                evidence.add_decisions(&occurrences, &key_first, &decisions, &key_count, &key_free);
             }
         }
 
@@ -640,7 +634,7 @@ impl Evidence {
     }
 
     /// Adds the places the names resolved to in round one.
-    fn from_decisions(
+    fn add_decisions(
         &mut self,
         occurrences: &[Occurrence<'_>],
         key_first: &[Option<usize>],
