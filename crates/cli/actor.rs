@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("--date {s}: expected YYYY-MM-DD"))?,
         None => today(),
     };
-    let dictionaries = crate::code::load_dictionaries(&args.dicts)?;
+    let (dictionaries, _) = crate::code::load_dictionaries(&args.dicts)?;
     let model = crate::load_model(None)?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
     let report = petrel::actor::resolve_actor(&coder, &model, &phrase, date)?;

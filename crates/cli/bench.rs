@@ -32,6 +32,9 @@ pub struct Args {
     /// With --code: the thread count to compare with one thread.
     #[arg(long, value_name = "N", default_value_t = 2)]
     threads: usize,
+    /// With --code: who decides event types (`learned`, the default, or `rules`).
+    #[arg(long, value_name = "learned|rules|FILE", default_value = "learned")]
+    coder: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -55,6 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "lemma_tokens_per_sec": b.lemma_tokens_per_sec.round(),
         "parse_tokens_per_sec": b.parse_tokens_per_sec.round(),
         "tag_parse_tokens_per_sec": b.tag_parse_tokens_per_sec.round(),
+        "tag_lemma_parse_tokens_per_sec": b.tag_lemma_parse_tokens_per_sec.round(),
+        "tag_lemma_parse_tokens_per_cpu_sec": b.tag_lemma_parse_tokens_per_cpu_sec.map(f64::round),
         "pipeline_tokens_per_sec": b.pipeline_tokens_per_sec.round(),
         "peak_rss_kb": petrel::bench::peak_rss_kb(),
     });
@@ -74,10 +79,13 @@ fn code(args: Args) -> anyhow::Result<ExitCode> {
         "{}: no stories to measure; give a story file or folder",
         args.conllu.display()
     );
-    let dictionaries = crate::code::load_dictionaries("builtin")?;
-    let model = crate::load_model(args.model.as_deref())?;
-    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
-    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+    let mut pipeline = crate::code::pipeline(&crate::code::CodingArgs {
+        dicts: "builtin".to_string(),
+        coder: args.coder.clone(),
+    })?;
+    if args.model.is_some() {
+        pipeline.model = crate::load_model(args.model.as_deref())?;
+    }
     let one = petrel::bench::code(&pipeline, &documents, args.rounds, 1);
     let many = petrel::bench::code(&pipeline, &documents, args.rounds, args.threads.max(1));
     let stages = petrel::bench::stage_times(&pipeline, &documents, args.rounds);

@@ -41,19 +41,8 @@ pub struct Args {
                                                   on the date."
     )]
     date: Option<String>,
-    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
-    #[arg(
-        long,
-        value_name = "DIR|builtin",
-        default_value = "builtin",
-        long_help = "builtin: petrel's \
-                                                  own dictionaries, compiled into the binary. A folder \
-                                                  holding *.toml files: dictionaries in petrel's format. \
-                                                  Any other folder: the Phoenix PETRARCH set \
-                                                  (CAMEO.2.0.txt, Phoenix.*.actors.txt, Phoenix.agents.txt, \
-                                                  Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
-    )]
-    dicts: String,
+    #[command(flatten)]
+    coding: CodingArgs,
     /// Code only shard I of N (documents i, i+N, ...), to split a corpus across machines.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
@@ -102,12 +91,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "phoenix" => true,
         other => anyhow::bail!("--layout {other}: expected petrel or phoenix"),
     };
+    if phoenix && matches!(format, Format::Jsonl | Format::Table) {
+        anyhow::bail!(
+            "--layout phoenix is a csv or tsv column order; pass --format csv or tsv with it"
+        );
+    }
     let fallback_date = args.date.as_deref().map(parse_date).transpose()?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let dictionaries = load_dictionaries(&args.dicts)?;
-    let model = crate::load_model(None)?;
-    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
-    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+    // A path that is not there is a mistake in the command, not a story to skip.
+    if let Err(skip) = petrel::ingest::check_named(&args.inputs) {
+        return Err(anyhow::Error::new(skip));
+    }
+    let (pipeline, problems) = pipeline_counting(&args.coding)?;
+    if args.strict && problems > 0 {
+        anyhow::bail!(
+            "--dicts {}: {problems} dictionary problem{} (above); --strict codes only with a clean set",
+            args.coding.dicts,
+            if problems == 1 { "" } else { "s" }
+        );
+    }
 
     let inputs = if args.inputs.is_empty() || args.inputs.iter().any(|p| p.as_os_str() == "-") {
         if args.inputs.len() > 1 {
@@ -128,15 +130,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match format {
         Format::Csv => writeln!(out, "{}", tabular::csv_line(&columns))?,
         Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&columns))?,
-        _ => {}
+        Format::Table => writeln!(
+            out,
+            "{}",
+            table_line(["date", "source", "code", "target", "modality", "location", "sentence"])
+        )?,
+        Format::Jsonl => {}
     }
     let options = petrel::corpus::CorpusOptions {
         threads: args.threads.unwrap_or(0),
         fallback_date,
         shard,
+        duplicate_ids: if args.strict {
+            petrel::corpus::DuplicateIds::Skip
+        } else {
+            petrel::corpus::DuplicateIds::Rename
+        },
     };
-    let mut progress =
-        (!args.quiet && std::io::stderr().is_terminal()).then(crate::progress::Progress::new);
+    let size = petrel::ingest::total_bytes(&args.inputs).map(|total| (total, inputs.bytes_read()));
+    let mut progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| crate::progress::Progress::new(size));
     let sink = |outcome: &Outcome, summary: &Summary| -> std::io::Result<()> {
         let coded = match outcome {
             Outcome::Skipped(skip) => {
@@ -163,14 +176,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Format::Tsv => writeln!(out, "{}", tabular::tsv_line(&row(r)))?,
                 Format::Table => writeln!(
                     out,
-                    "{:<10} {:<14} {:>4} {:<14} {:<10} {:<12} {}",
-                    r.date,
-                    r.source.code,
-                    r.cameo,
-                    r.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
-                    r.modality,
-                    r.location.as_ref().map(|l| l.name.as_str()).unwrap_or("-"),
-                    r.sentence_text.chars().take(80).collect::<String>()
+                    "{}",
+                    table_line([
+                        r.date.as_str(),
+                        r.source.code.as_str(),
+                        r.cameo.as_str(),
+                        r.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+                        r.modality,
+                        r.location.as_ref().map(|l| l.name.as_str()).unwrap_or("-"),
+                        &r.sentence_text.chars().take(80).collect::<String>(),
+                    ])
                 )?,
             }
         }
@@ -201,10 +216,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         format!(" ({})", reasons.join(", "))
     };
     eprintln!(
-        "petrel: {} documents, {} sentences, {} events, {} skipped{reasons}, {:.2} s",
-        summary.documents,
-        summary.sentences,
-        summary.events,
+        "petrel: {}, {}, {}, {} without events, {} skipped{reasons}, {:.2} s",
+        plural(summary.documents, "document"),
+        plural(summary.sentences, "sentence"),
+        plural(summary.events, "event"),
+        summary.without_events,
         summary.skipped(),
         started.elapsed().as_secs_f64()
     );
@@ -212,6 +228,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 document`, `2 documents`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// One row of the terminal table, the header included.
+fn table_line(cells: [&str; 7]) -> String {
+    let [date, source, code, target, modality, location, sentence] = cells;
+    format!(
+        "{date:<10} {source:<14} {code:>4} {target:<14} {modality:<10} {location:<12} {sentence}"
+    )
 }
 
 /// Flattens an event record into the columns of a layout.
@@ -242,15 +275,7 @@ const PHOENIX_COLUMNS: [&str; 21] = [
 ];
 
 pub fn parse_date(s: &str) -> anyhow::Result<Date> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        anyhow::bail!("--date {s}: expected YYYY-MM-DD")
-    };
-    let num = |p: &str| {
-        p.parse::<u32>()
-            .with_context(|| format!("--date {s}: expected YYYY-MM-DD"))
-    };
-    Date::from_ymd(num(y)?, num(m)?, num(d)?).with_context(|| format!("--date {s}"))
+    petrel::story::parse_date(s).map_err(|e| anyhow::anyhow!("--date {e}"))
 }
 
 fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {
@@ -265,22 +290,63 @@ fn parse_shard(s: &str) -> anyhow::Result<(usize, usize)> {
     Ok((i, n))
 }
 
-/// Loads the dictionaries `--dicts` names, printing their diagnostics.
-pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionaries> {
-    let (dictionaries, diagnostics) = if spec == "builtin" {
-        petrel::dict::native::builtin()
-    } else {
-        let dir = PathBuf::from(spec);
-        let has_toml = std::fs::read_dir(&dir)
-            .with_context(|| format!("--dicts {spec}"))?
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|x| x == "toml") || e.path().is_dir());
-        if has_toml {
-            petrel::dict::native::load(&dir)?
-        } else {
-            petrel::dict::load_petrarch(&petrel::dict::PetrarchPaths::phoenix(&dir))?
+/// The flags that choose how stories are coded, shared by every command that codes.
+#[derive(clap::Args)]
+pub struct CodingArgs {
+    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
+    #[arg(
+        long,
+        value_name = "DIR|builtin",
+        default_value = "builtin",
+        long_help = "builtin: petrel's \
+                                                  own dictionaries, compiled into the binary. A folder \
+                                                  holding *.toml files: dictionaries in petrel's format. \
+                                                  Any other folder: the Phoenix PETRARCH set \
+                                                  (CAMEO.2.0.txt, Phoenix.*.actors.txt, Phoenix.agents.txt, \
+                                                  Phoenix.discards.txt, Phoenix.IssueCoding.txt)."
+    )]
+    pub dicts: String,
+    /// Who decides the event types: `learned` (default) or `rules`.
+    #[arg(
+        long,
+        value_name = "learned|rules|FILE",
+        default_value = "learned",
+        long_help = "learned: petrel's event recogniser, trained on the team's corpus, decides \
+                     which event each verb reports; the rules find actors, modality, dates and \
+                     places. rules: the dictionary verb patterns alone decide, as PETRARCH does \
+                     (for PETRARCH compatibility). A path: a recogniser model written by \
+                     `petrel train events`."
+    )]
+    pub coder: String,
+}
+
+/// The model, coder and gazetteer the coding flags ask for.
+pub fn pipeline(args: &CodingArgs) -> anyhow::Result<petrel::pipeline::Pipeline> {
+    Ok(pipeline_counting(args)?.0)
+}
+
+/// As [`pipeline`], with the number of dictionary problems, which `--strict` makes fatal.
+pub fn pipeline_counting(args: &CodingArgs) -> anyhow::Result<(petrel::pipeline::Pipeline, usize)> {
+    let (dictionaries, problems) = load_dictionaries(&args.dicts)?;
+    let model = crate::load_model(None)?;
+    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    let coder = match args.coder.as_str() {
+        "rules" => coder,
+        "learned" => coder.with_recogniser(petrel::events_model::builtin()?),
+        path => {
+            let bytes = std::fs::read(path).with_context(|| format!("--coder {path}"))?;
+            let recogniser = petrel::code::recogniser::Recogniser::from_bytes(&bytes)
+                .with_context(|| format!("--coder {path}"))?;
+            coder.with_recogniser(recogniser)
         }
     };
+    Ok((petrel::pipeline::Pipeline::new(model, coder), problems))
+}
+
+/// Loads the dictionaries `--dicts` names, printing their diagnostics; returns them with the
+/// number of diagnostics, which `--strict` makes fatal.
+pub fn load_dictionaries(spec: &str) -> anyhow::Result<(petrel::dict::Dictionaries, usize)> {
+    let (dictionaries, diagnostics) = petrel::dict::set::load(spec)?;
     for d in diagnostics.iter().take(20) {
         eprintln!("petrel: {d}");
     }
@@ -290,5 +356,5 @@ pub fn load_dictionaries(spec: &str) -> anyhow::Result<petrel::dict::Dictionarie
             diagnostics.len() - 20
         );
     }
-    Ok(dictionaries)
+    Ok((dictionaries, diagnostics.len()))
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Count the entries of the built-in dictionaries (or those in --dir).
+    /// Count the entries of the built-in dictionaries (or those --dicts names).
     Stats(Source),
     /// Check the dictionaries: duplicates, overlapping or inverted dates, unknown codes.
     Check(Source),
@@ -28,47 +28,111 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct Source {
-    /// A folder of petrel TOML dictionaries instead of the built-in set.
-    #[arg(long, value_name = "DIR")]
-    dir: Option<PathBuf>,
+    /// Dictionaries: `builtin` (default), a folder of petrel TOML files, or a folder of PETRARCH files.
+    #[arg(
+        long,
+        visible_alias = "dir",
+        value_name = "DIR|builtin",
+        default_value = "builtin",
+        long_help = "builtin: petrel's own dictionaries, compiled into the binary. A folder \
+                     holding *.toml files: dictionaries in petrel's format. Any other folder: \
+                     PETRARCH files (CAMEO.2.0.txt or *verbs*.txt, *.actors.txt, *agents*.txt, \
+                     *discards*.txt, *issue*.txt), as `petrel code --dicts` reads them. \
+                     `--dir` is the old name of this flag."
+    )]
+    dicts: String,
 }
 
-fn read(source: &Source) -> anyhow::Result<petrel::dict::native::NativeSet> {
-    let (set, diagnostics) = match &source.dir {
-        Some(dir) => {
-            petrel::dict::native::read_dir(dir).with_context(|| dir.display().to_string())?
+/// A set as its format lets us see it: petrel's TOML files before compiling, or PETRARCH files
+/// only compiled.
+enum Loaded {
+    Native(petrel::dict::native::NativeSet),
+    Petrarch(Box<petrel::dict::Dictionaries>),
+}
+
+/// Reads the set `--dicts` names; prints its diagnostics (all of them, or with `all` false the
+/// first 20 and a count) and returns how many there were.
+fn read(source: &Source, all: bool) -> anyhow::Result<(Loaded, usize)> {
+    use petrel::dict::set::SetSource;
+    let spec = &source.dicts;
+    let (loaded, diagnostics) = match petrel::dict::set::source(spec)? {
+        SetSource::Builtin => {
+            let (set, diagnostics) = petrel::dict::native::builtin_set();
+            (Loaded::Native(set), diagnostics)
         }
-        None => petrel::dict::native::builtin_set(),
+        SetSource::Native(dir) => {
+            let (set, diagnostics) = petrel::dict::native::read_dir(&dir)?;
+            (Loaded::Native(set), diagnostics)
+        }
+        SetSource::Petrarch(paths) => {
+            let (dictionaries, diagnostics) = petrel::dict::load_petrarch(&paths)?;
+            (Loaded::Petrarch(Box::new(dictionaries)), diagnostics)
+        }
     };
-    for d in &diagnostics {
+    let shown = if all { diagnostics.len() } else { 20 };
+    for d in diagnostics.iter().take(shown) {
         eprintln!("petrel: {d}");
     }
-    Ok(set)
+    if diagnostics.len() > shown {
+        eprintln!(
+            "petrel: … and {} more dictionary warnings (`petrel dict check` lists them all)",
+            diagnostics.len() - shown
+        );
+    }
+    Ok((loaded, diagnostics.len()))
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Stats(source) => {
-            let set = read(&source)?;
-            print!("{}", petrel::dict::native::stats(&set));
+            let (loaded, _) = read(&source, false)?;
+            match &loaded {
+                Loaded::Native(set) => print!("{}", petrel::dict::native::stats(set)),
+                Loaded::Petrarch(dictionaries) => {
+                    print!("{}", petrel::dict::set::counts(dictionaries))
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(source) => {
-            let set = read(&source)?;
-            let findings = petrel::dict::native::check(&set);
-            for f in &findings {
-                println!("{f}");
+            let (loaded, mut problems) = read(&source, true)?;
+            let compiled = match &loaded {
+                Loaded::Native(set) => {
+                    let findings = petrel::dict::native::check(set);
+                    for f in &findings {
+                        println!("{f}");
+                    }
+                    problems += findings.len();
+                    let (dictionaries, diagnostics) = petrel::dict::native::compile(set);
+                    for d in &diagnostics {
+                        eprintln!("petrel: {d}");
+                    }
+                    problems += diagnostics.len();
+                    std::borrow::Cow::Owned(dictionaries)
+                }
+                Loaded::Petrarch(dictionaries) => std::borrow::Cow::Borrowed(dictionaries.as_ref()),
+            };
+            if let Err(e) = petrel::dict::set::require_complete(&compiled, &source.dicts) {
+                eprintln!("petrel: {e}");
+                problems += 1;
             }
-            if findings.is_empty() {
+            if problems == 0 {
                 eprintln!("petrel: no problems found");
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("petrel: {} problem(s)", findings.len());
+                let s = if problems == 1 { "" } else { "s" };
+                eprintln!("petrel: {problems} problem{s}");
                 Ok(ExitCode::from(1))
             }
         }
         Command::Export { source, out } => {
-            let set = read(&source)?;
+            let (loaded, _) = read(&source, false)?;
+            let Loaded::Native(set) = loaded else {
+                anyhow::bail!(
+                    "--dicts {}: these are PETRARCH files already; export writes petrel's TOML dictionaries in the PETRARCH formats",
+                    source.dicts
+                );
+            };
             let export = petrel::dict::native::export_petrarch(&set);
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             for (name, text) in [
@@ -82,7 +146,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
-            eprintln!("petrel: wrote the PETRARCH files into {}", out.display());
+            eprintln!(
+                "petrel: wrote the PETRARCH files into {}; `petrel code --dicts {}` reads them",
+                out.display(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

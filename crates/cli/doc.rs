@@ -37,6 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         petrel::ingest::Inputs::stdin()
     } else {
+        petrel::ingest::check_named(&args.inputs).map_err(anyhow::Error::new)?;
         petrel::ingest::Inputs::open(args.inputs.clone())
     };
     let mut skipped = 0usize;

@@ -33,6 +33,8 @@ pub struct Args {
     /// The date stories without one are read at (actor codes depend on it); YYYY-MM-DD.
     #[arg(long, default_value = "2015-01-01")]
     date: String,
+    #[command(flatten)]
+    coding: crate::code::CodingArgs,
     /// Show at most this many candidates, most likely first.
     #[arg(long, default_value_t = 5)]
     limit: usize,
@@ -114,12 +116,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(path) = &args.doc {
-        return story_places(path, &args.date, args.json);
+        return story_places(path, &args.date, args.json, &args.coding);
     }
     let Some(name) = args.name else {
         anyhow::bail!("give a place name to look up, e.g. `petrel geo Kyiv`, or `petrel geo build --from DIR`");
     };
     let gazetteer = petrel::geo::Gazetteer::builtin();
+    if let Some(code) = args.country.as_deref() {
+        anyhow::ensure!(
+            gazetteer.country_code(code).is_some(),
+            "--country {code}: unknown country code; give an ISO 3166 code such as FR or FRA"
+        );
+    }
     let places = gazetteer.lookup(&name, args.country.as_deref());
     let places = &places[..places.len().min(args.limit)];
     let stdout = std::io::stdout();
@@ -167,12 +175,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// `petrel geo --doc FILE`: every place mention of each story in the file.
-fn story_places(path: &std::path::Path, date: &str, json: bool) -> anyhow::Result<ExitCode> {
+fn story_places(
+    path: &std::path::Path,
+    date: &str,
+    json: bool,
+    coding: &crate::code::CodingArgs,
+) -> anyhow::Result<ExitCode> {
     let fallback = crate::code::parse_date(date)?;
-    let dictionaries = crate::code::load_dictionaries("builtin")?;
-    let model = crate::load_model(None)?;
-    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
-    let pipeline = petrel::pipeline::Pipeline::new(model, coder);
+    let pipeline = crate::code::pipeline(coding)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut skipped = 0usize;
@@ -185,39 +195,21 @@ fn story_places(path: &std::path::Path, date: &str, json: bool) -> anyhow::Resul
                 continue;
             }
         };
-        let reading = pipeline.read_story(&doc, doc.date.unwrap_or(fallback));
-        let records = petrel::places::mention_records(&doc, &reading.places);
-        if json {
-            for r in &records {
-                writeln!(out, "{}", r.to_json())?;
+        // A long story comes in parts; each part's mentions are written as they come, and the
+        // first write error ends the story.
+        let mut failed: Option<std::io::Error> = None;
+        pipeline.read_story(&doc, doc.date.unwrap_or(fallback), |reading| {
+            if failed.is_some() {
+                return;
             }
-            continue;
-        }
-        for r in &records {
-            let place = &r.place;
-            writeln!(
-                out,
-                "{}\t{}..{}\t{}\t{}\t{} ({}, {}, {})\t{:.4}\t{:.4}\t{}\trunner-up: {}\t{:.2}",
-                r.doc_id,
-                r.start,
-                r.end,
-                r.text,
-                r.form,
-                place.name,
-                place.kind,
-                place.country.as_deref().unwrap_or("-"),
-                place.admin1.as_deref().unwrap_or("-"),
-                place.lat,
-                place.lon,
-                place.geonameid.map_or("-".to_string(), |g| g.to_string()),
-                r.runner_up.as_ref().map_or("-".to_string(), |p| format!(
-                    "{} ({}, {})",
-                    p.name,
-                    p.kind,
-                    p.country.as_deref().unwrap_or("-")
-                )),
-                r.confidence
-            )?;
+            let records =
+                petrel::places::mention_records(&doc, &reading.places, reading.first_sentence);
+            if let Err(e) = write_mentions(&mut out, &records, json) {
+                failed = Some(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
         }
     }
     out.flush()?;
@@ -225,4 +217,43 @@ fn story_places(path: &std::path::Path, date: &str, json: bool) -> anyhow::Resul
         eprintln!("petrel: {skipped} input(s) skipped");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a part's mentions, one JSON object or one tab-separated line each.
+fn write_mentions(
+    out: &mut impl Write,
+    records: &[petrel::output::places::PlaceMentionRecord],
+    json: bool,
+) -> std::io::Result<()> {
+    for r in records {
+        if json {
+            writeln!(out, "{}", r.to_json())?;
+            continue;
+        }
+        let place = &r.place;
+        writeln!(
+            out,
+            "{}\t{}..{}\t{}\t{}\t{} ({}, {}, {})\t{:.4}\t{:.4}\t{}\trunner-up: {}\t{:.2}",
+            r.doc_id,
+            r.start,
+            r.end,
+            r.text,
+            r.form,
+            place.name,
+            place.kind,
+            place.country.as_deref().unwrap_or("-"),
+            place.admin1.as_deref().unwrap_or("-"),
+            place.lat,
+            place.lon,
+            place.geonameid.map_or("-".to_string(), |g| g.to_string()),
+            r.runner_up.as_ref().map_or("-".to_string(), |p| format!(
+                "{} ({}, {})",
+                p.name,
+                p.kind,
+                p.country.as_deref().unwrap_or("-")
+            )),
+            r.confidence
+        )?;
+    }
+    Ok(())
 }

@@ -10,10 +10,14 @@ mod code;
 mod dict;
 mod doc;
 mod eval;
+mod export;
 mod geo;
+mod ingest;
 mod nlp;
 mod parse;
 mod progress;
+mod serve;
+mod train;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -46,9 +50,6 @@ enum Command {
     Parse(parse::Args),
     /// Show how petrel reads a story: title, date, dateline, publisher, clean text, sentences.
     Doc(doc::Args),
-    /// Score petrel against a gold set (`petrel eval geo FILE`).
-    #[command(subcommand)]
-    Eval(eval::Command),
     /// Look a place up in the embedded gazetteer, list a story's places, or rebuild the gazetteer.
     Geo(geo::Args),
     /// Train or evaluate the English tagger, lemmatizer and parser.
@@ -56,8 +57,23 @@ enum Command {
     Nlp(nlp::Command),
     /// Code a PETRARCH validation file and report passed and failed records.
     Validate(validate::Args),
+    /// Score against gold sets: events in a PLV TSV (`plover`) or petrel's corpus (`corpus`); places in a GeoVirus file (`geo`).
+    #[command(subcommand)]
+    Eval(eval::Command),
+    /// Train the event recogniser.
+    #[command(subcommand)]
+    Train(train::Command),
+    /// Check petrel's event corpus.
+    #[command(subcommand)]
+    Corpus(eval::CorpusCommand),
     /// Measure the speed of each NLP stage on a treebank file, or with --code of `petrel code`; print JSON.
     Bench(bench::Args),
+    /// Code stories into an event store (SQLite), skipping those already stored; or re-code them.
+    Ingest(ingest::Args),
+    /// Serve the HTTP API and dashboard over an event store.
+    Serve(serve::Args),
+    /// Export a store's events as Parquet (Hive layout, year= and month=).
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,11 +84,16 @@ fn main() -> ExitCode {
         Command::Dict(command) => dict::run(command),
         Command::Parse(args) => parse::run(args),
         Command::Doc(args) => doc::run(args),
-        Command::Eval(command) => eval::run(command),
         Command::Geo(args) => geo::run(args),
         Command::Nlp(command) => nlp::run(command),
         Command::Bench(args) => bench::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Eval(command) => eval::run(command),
+        Command::Corpus(command) => eval::run_corpus(command),
+        Command::Train(command) => train::run(command),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,
@@ -95,6 +116,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || cause
                 .downcast_ref::<petrel::parse::ParseError>()
                 .is_some_and(|e| e.is_broken_pipe())
+            // `petrel code`'s sink error is transparent, so its IO error is not a cause of its own.
+            || cause
+                .downcast_ref::<petrel::corpus::CorpusError<std::io::Error>>()
+                .is_some_and(|e| {
+                    matches!(e, petrel::corpus::CorpusError::Sink(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+                })
     })
 }
 

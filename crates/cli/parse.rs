@@ -29,9 +29,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = crate::load_model(args.model.as_deref())?;
     let (input, name): (Box<dyn Read>, String) = match &args.input {
         Some(path) if path.as_os_str() != "-" => {
-            let file =
-                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-            (Box::new(file), path.display().to_string())
+            let file = petrel::ingest::open_decompressed(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            (file, path.display().to_string())
         }
         _ => (Box::new(io::stdin().lock()), "<stdin>".to_string()),
     };

@@ -98,6 +98,35 @@ fn source_of(file: &str, line: u32, text: &str) -> DictSource {
     }
 }
 
+/// A phrase that names no actor the dictionaries know, kept as an actor of unknown code (`---`)
+/// so that an event the recogniser found keeps the words of who acted or was acted on.
+pub fn unnamed(tree: &Tree<'_>, head: u32) -> Option<Resolved> {
+    // The preposition of "by Palau" or "to Kigali" is not the actor's name.
+    let ids = tree.subtree_where(head, |c| {
+        outside_phrase(tree.rel(c)) || (tree.head(c) == head && tree.rel(c) == Rel::Case)
+    });
+    let spans: Vec<Span> = ids
+        .iter()
+        .filter(|&&id| tree.upos(id) != Upos::Punct)
+        .filter_map(|&id| tree.token(id)?.span)
+        .collect();
+    let span = Span::new(spans.first()?.start, spans.last()?.end);
+    let text = tree.span_text(span)?.to_string();
+    Some(Resolved {
+        actor: EventActor {
+            code: ActorCode::null(),
+            country: None,
+            sectors: Vec::new(),
+            text,
+            span,
+            entity: None,
+            unknown_root: false,
+        },
+        sources: Vec::new(),
+        root_blocks: 0,
+    })
+}
+
 impl<'d> ActorLexicon<'d> {
     /// The actors of the phrase headed by `head` and of the phrases conjoined with it.
     pub fn resolve_conjoined(&self, tree: &Tree<'_>, head: u32, date: Date) -> Vec<Resolved> {

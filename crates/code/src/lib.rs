@@ -32,8 +32,10 @@ pub mod cameo_rules;
 pub mod compose;
 pub mod coref;
 pub mod dedup;
+pub mod learned;
 pub mod modality;
 pub mod pico;
+pub mod recogniser;
 pub mod syntax;
 pub mod taxonomy;
 pub mod validate;
@@ -69,6 +71,8 @@ pub struct Coder {
     dictionaries: Dictionaries,
     verbs: VerbIndex,
     pico: pico::Pico,
+    /// The learned recogniser that decides event types; `None` codes by the rules alone.
+    recogniser: Option<recogniser::Recogniser>,
     pub options: CoderOptions,
 }
 
@@ -78,6 +82,10 @@ struct Clause {
     matched: VerbMatch,
     sources: Vec<Resolved>,
     targets: Vec<Resolved>,
+    /// The learned recogniser's decision, when it chose the clause's code.
+    note: Option<petrel_core::RecogniserNote>,
+    /// The named rules that shaped the clause.
+    rules: Vec<&'static str>,
 }
 
 impl Coder {
@@ -87,8 +95,26 @@ impl Coder {
             dictionaries,
             verbs,
             pico: pico::Pico::default(),
+            recogniser: None,
             options,
         }
+    }
+
+    /// Lets `recogniser` decide which events the sentences report; the rules still find actors,
+    /// modality and evidence ([`recogniser`]).
+    pub fn with_recogniser(mut self, recogniser: recogniser::Recogniser) -> Coder {
+        self.recogniser = Some(recogniser);
+        self
+    }
+
+    /// The recogniser in use, for changing its margin.
+    pub fn recogniser_mut(&mut self) -> Option<&mut recogniser::Recogniser> {
+        self.recogniser.as_mut()
+    }
+
+    /// The recogniser in use, if any.
+    pub fn recogniser(&self) -> Option<&recogniser::Recogniser> {
+        self.recogniser.as_ref()
     }
 
     /// Uses PETRARCH's coding ontology to recode negated verbs ("did not criticize" → endorse) and
@@ -247,6 +273,9 @@ impl Coder {
             antecedents,
             ..self.lexicon()
         };
+        if let Some(recogniser) = &self.recogniser {
+            return Some(self.learned_clauses(recogniser, tree, &lexicon, date));
+        }
         let mut matches = Vec::new();
         for verb in tree.ids() {
             // Relative clauses ("a woman who shot at officers") describe a phrase rather than
@@ -262,77 +291,93 @@ impl Coder {
             }
             matches.push((verb, matched));
         }
-        let mut clauses: Vec<Clause> = Vec::with_capacity(matches.len());
-        for (verb, matched) in matches {
-            let sources = match matched.source_slot {
-                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
-                None => source_actors(tree, &lexicon, verb, date),
-            };
-            // What a force posture deploys or mobilizes ("massed troops", "deployed a U.S.
-            // missile defence system") is the source's own force, never whom the posture is
-            // aimed at (CAMEO root 15): the verb's objects are no targets, their phrases may be
-            // ("deployed warships near Taiwan").
-            let posture = match matched.code {
-                VerbCode::Event(c) => c.root() == Some(15),
-                _ => false,
-            };
-            let objects: Vec<u32> = if posture {
-                tree.children_with(verb, Rel::Object).collect()
-            } else {
-                Vec::new()
-            };
-            let targets = match matched.target {
-                Some(id) if posture && objects.contains(&id) => Vec::new(),
-                Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
-                None => Vec::new(),
-            };
-            // What a plain statement (010) reports is not its target: an event of its own is
-            // coded on its own, and a named actor in a reported clause ("said such a step enjoyed
-            // support from Moscow") is what is talked about, not whom the speaker addresses.
-            let statement = matches!(
-                matched.entry_code,
-                VerbCode::Event(c) if c.as_str() == PLAIN_STATEMENT
-            );
-            let targets = if targets.is_empty() {
-                // Partners who act together ("Arnor and Gondor agreed in Minas Tirith to resume
-                // talks") act on each other, not on the government of the capital they met in.
-                let mutual = sources.len() > 1
-                    && match matched.code {
-                        VerbCode::Event(c) => matches!(c.root(), Some(3..=6)),
-                        VerbCode::Paired { forward, .. } => {
-                            forward.is_some_and(|c| matches!(c.root(), Some(3..=6)))
-                        }
-                        _ => false,
-                    };
-                let own_forces: &[u32] = if posture { &objects } else { &[] };
-                let partners = mutual.then_some(sources.as_slice());
-                let mut found =
-                    target_actors(tree, &lexicon, verb, date, statement, partners, own_forces);
-                // A slot the pattern named but that names nobody ("shelled villages in southern
-                // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
-                // verb's phrases, never to another unnamed one.
-                if matched.target_explicit {
-                    found.retain(|r| !r.actor.unknown_root);
-                }
-                found
-            } else {
-                targets
-            };
-            let targets = located(tree, &lexicon, verb, date, targets);
-            // Telling reporters or a news agency is how a statement is made public, not whom it
-            // is addressed to: a plain statement has no media target.
-            let mut targets = targets;
-            if statement {
-                targets.retain(|r| !r.actor.sectors.iter().any(|s| s == "MED"));
-            }
-            clauses.push(Clause {
-                verb,
-                matched,
-                sources,
-                targets,
-            });
-        }
+        let clauses = matches
+            .into_iter()
+            .map(|(verb, matched)| self.resolve_clause(tree, &lexicon, verb, matched, date))
+            .collect();
         Some(clauses)
+    }
+
+    /// The source and target actors of a verb's clause, from the slots its match names or the
+    /// verb's phrases.
+    fn resolve_clause(
+        &self,
+        tree: &Tree<'_>,
+        lexicon: &ActorLexicon<'_>,
+        verb: u32,
+        matched: VerbMatch,
+        date: Date,
+    ) -> Clause {
+        let lexicon = *lexicon;
+        let sources = match matched.source_slot {
+            Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
+            None => source_actors(tree, &lexicon, verb, date),
+        };
+        // What a force posture deploys or mobilizes ("massed troops", "deployed a U.S.
+        // missile defence system") is the source's own force, never whom the posture is
+        // aimed at (CAMEO root 15): the verb's objects are no targets, their phrases may be
+        // ("deployed warships near Taiwan").
+        let posture = match matched.code {
+            VerbCode::Event(c) => c.root() == Some(15),
+            _ => false,
+        };
+        let objects: Vec<u32> = if posture {
+            tree.children_with(verb, Rel::Object).collect()
+        } else {
+            Vec::new()
+        };
+        let targets = match matched.target {
+            Some(id) if posture && objects.contains(&id) => Vec::new(),
+            Some(id) => lexicon.resolve_conjoined(tree, slot_phrase(tree, id), date),
+            None => Vec::new(),
+        };
+        // What a plain statement (010) reports is not its target: an event of its own is
+        // coded on its own, and a named actor in a reported clause ("said such a step enjoyed
+        // support from Moscow") is what is talked about, not whom the speaker addresses.
+        let statement = matches!(
+            matched.entry_code,
+            VerbCode::Event(c) if c.as_str() == PLAIN_STATEMENT
+        );
+        let targets = if targets.is_empty() {
+            // Partners who act together ("Arnor and Gondor agreed in Minas Tirith to resume
+            // talks") act on each other, not on the government of the capital they met in.
+            let mutual = sources.len() > 1
+                && match matched.code {
+                    VerbCode::Event(c) => matches!(c.root(), Some(3..=6)),
+                    VerbCode::Paired { forward, .. } => {
+                        forward.is_some_and(|c| matches!(c.root(), Some(3..=6)))
+                    }
+                    _ => false,
+                };
+            let own_forces: &[u32] = if posture { &objects } else { &[] };
+            let partners = mutual.then_some(sources.as_slice());
+            let mut found =
+                target_actors(tree, &lexicon, verb, date, statement, partners, own_forces);
+            // A slot the pattern named but that names nobody ("shelled villages in southern
+            // Lebanon", "condemned the coup in Niger") gives way to a named actor among the
+            // verb's phrases, never to another unnamed one.
+            if matched.target_explicit {
+                found.retain(|r| !r.actor.unknown_root);
+            }
+            found
+        } else {
+            targets
+        };
+        let targets = located(tree, &lexicon, verb, date, targets);
+        // Telling reporters or a news agency is how a statement is made public, not whom it
+        // is addressed to: a plain statement has no media target.
+        let mut targets = targets;
+        if statement {
+            targets.retain(|r| !r.actor.sectors.iter().any(|s| s == "MED"));
+        }
+        Clause {
+            verb,
+            matched,
+            sources,
+            targets,
+            note: None,
+            rules: Vec::new(),
+        }
     }
 
     /// The events of one sentence (index `sentence_index` in its story), dated `date`.
@@ -460,6 +505,8 @@ impl Coder {
                         },
                         sources: clause.sources.clone(),
                         targets: clause.targets.clone(),
+                        note: clause.note.clone(),
+                        rules: clause.rules.clone(),
                     };
                     self.emit(&tree, &forward_only, sentence_index, date, &mut events);
                 }
@@ -490,6 +537,13 @@ impl Coder {
                 },
                 sources: pick(source),
                 targets: pick(target),
+                note: if on_upper {
+                    upper.note.clone()
+                } else {
+                    lower.note.clone()
+                }
+                .or_else(|| upper.note.clone()),
+                rules: upper.rules.iter().chain(&lower.rules).copied().collect(),
             };
             self.emit(&tree, &clause, sentence_index, date, &mut events);
         }
@@ -610,6 +664,8 @@ impl Coder {
                 provenance: Provenance {
                     verb: Some(clause.matched.source.clone()),
                     actors,
+                    recogniser: clause.note.clone(),
+                    rules: clause.rules.clone(),
                 },
             }
         };
@@ -640,13 +696,19 @@ impl Coder {
         }
         for source in &clause.sources {
             if clause.targets.is_empty() {
-                if let (false, Some(code)) = (self.options.require_dyad, forward) {
+                // The recogniser decides that an event happened whether or not its target is
+                // named; the rules alone need a dyad to trust their pattern.
+                let dyad_needed = self.options.require_dyad && clause.note.is_none();
+                if let (false, Some(code)) = (dyad_needed, forward) {
                     out.push(make(source, None, code));
                 }
                 continue;
             }
             for target in &clause.targets {
-                if target.actor.petrarch_code() == source.actor.petrarch_code() {
+                // One actor does not act on itself; two unnamed phrases (`---`) are two parties.
+                let unnamed =
+                    target.actor.code.has_null_root() && source.actor.text != target.actor.text;
+                if target.actor.petrarch_code() == source.actor.petrarch_code() && !unnamed {
                     continue;
                 }
                 // A reference back to the source's own country ("France recalled its

@@ -75,6 +75,21 @@ pub struct Provenance {
     pub verb: Option<DictSource>,
     /// The actor and agent entries that resolved the source and target.
     pub actors: Vec<DictSource>,
+    /// The learned recogniser's decision, when it decided the event's type.
+    pub recogniser: Option<RecogniserNote>,
+    /// The names of the coding rules that shaped the event, in the order they fired.
+    pub rules: Vec<&'static str>,
+}
+
+/// Why the learned event recogniser gave an event its CAMEO root.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecogniserNote {
+    /// The CAMEO root it chose (1–20).
+    pub root: u8,
+    /// How far the root's score exceeded *no event*'s.
+    pub margin: f32,
+    /// The features that pushed the decision most, with their weights, strongest first.
+    pub features: Vec<(String, f32)>,
 }
 
 /// One dictionary line: its file, 1-based line number and text.

@@ -30,7 +30,7 @@ pub use codes::{
 pub use document::{DatePrecision, Document, OffsetMap, OffsetPiece};
 pub use event::{
     DictSource, Event, EventActor, Modality, Plover, PloverEvent, PloverMode, Provenance,
-    QuadClass, Trigger,
+    QuadClass, RecogniserNote, Trigger,
 };
 pub use span::Span;
-pub use token::{Deprel, Sentence, Token, Upos, UposError};
+pub use token::{Deprel, ParseRepair, Sentence, Token, Upos, UposError};

@@ -199,6 +199,17 @@ pub struct Sentence {
     /// Where the sentence stands in the original document text, when known.
     pub span: Option<Span>,
     pub tokens: Vec<Token>,
+    /// The parse repairs that changed this sentence's tree after the parser, in the order they
+    /// ran: evidence a coder can cite ("the subject came from the `coordinate_subjects` repair").
+    pub repairs: Vec<ParseRepair>,
+}
+
+/// A named parse repair that changed a sentence's tree: its name and the 1-based ids of the
+/// words whose head, relation or tag it changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParseRepair {
+    pub name: String,
+    pub words: Vec<u32>,
 }
 
 impl Sentence {

@@ -82,11 +82,19 @@ impl fmt::Display for Diagnostic {
 /// A failure that stops loading: only IO. Malformed content is a [`Diagnostic`], never an error.
 #[derive(Debug, thiserror::Error)]
 pub enum DictError {
-    #[error("{}: cannot read dictionary: {source}; check the path and its permissions", path.display())]
+    /// The IO error is in the message (without its "(os error N)"), not a `source`, so that a
+    /// chain of causes prints it once.
+    #[error("{}: cannot read dictionary: {}; check the path and its permissions", path.display(), io_words(error))]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    /// A set that cannot code: no verb patterns, or no actors.
+    #[error("{set}: the dictionaries have no {missing}; {hint}")]
+    Incomplete {
+        set: String,
+        missing: &'static str,
+        hint: &'static str,
     },
     #[error("{}: dictionary is {size} bytes, over the {limit}-byte limit; split the file", path.display())]
     TooLarge {
@@ -96,11 +104,20 @@ pub enum DictError {
     },
 }
 
+/// An IO error's words without the "(os error N)" suffix.
+fn io_words(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 /// Reads a whole dictionary file, refusing files larger than [`MAX_FILE_BYTES`].
 pub(crate) fn read_file(path: &std::path::Path) -> Result<Vec<u8>, DictError> {
-    let meta = std::fs::metadata(path).map_err(|source| DictError::Read {
+    let meta = std::fs::metadata(path).map_err(|error| DictError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(DictError::TooLarge {
@@ -109,9 +126,9 @@ pub(crate) fn read_file(path: &std::path::Path) -> Result<Vec<u8>, DictError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    std::fs::read(path).map_err(|source| DictError::Read {
+    std::fs::read(path).map_err(|error| DictError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })
 }
 

@@ -33,6 +33,7 @@ pub mod diagnostic;
 pub mod lines;
 pub mod native;
 pub mod petrarch;
+pub mod set;
 pub mod trie;
 pub mod vocabulary;
 

@@ -1,4 +1,4 @@
-//! Loads the real PETRARCH dictionaries from `../shared` (skipped quietly when absent) and pins
+//! Loads the real PETRARCH dictionaries from `../shared` (absent, the tests say they checked nothing, and fail where CI or PETREL_REQUIRE_SHARED is set) and pins
 //! their entry counts, their known diagnostics, and a few lookups.
 
 use petrel_core::Date;
@@ -6,12 +6,12 @@ use petrel_dict::{load_petrarch, DiagnosticKind, Dictionaries, Grammar, Petrarch
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+#[path = "../../../tests/support/mod.rs"]
+mod support;
+
 fn dictionary_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/petrarch/dictionaries"
-    ));
-    dir.join("CAMEO.2.0.txt").exists().then_some(dir)
+    support::shared("data/petrarch/dictionaries/CAMEO.2.0.txt")
+        .and_then(|verbs| verbs.parent().map(PathBuf::from))
 }
 
 /// Diagnostics counted per (file name, kind).
@@ -40,7 +40,6 @@ fn words(dictionaries: &Dictionaries, text: &str) -> Vec<Option<petrel_dict::Wor
 #[test]
 fn phoenix_set_loads_with_known_diagnostics() {
     let Some(dir) = dictionary_dir() else {
-        eprintln!("skipped: ../shared/data/petrarch/dictionaries is absent");
         return;
     };
     let (dictionaries, diagnostics) = load_petrarch(&PetrarchPaths::phoenix(&dir)).unwrap();
@@ -137,7 +136,6 @@ fn phoenix_set_loads_with_known_diagnostics() {
 #[test]
 fn validation_sets_load_in_both_grammars() {
     let Some(dir) = dictionary_dir() else {
-        eprintln!("skipped: ../shared/data/petrarch/dictionaries is absent");
         return;
     };
     use DiagnosticKind::*;

@@ -454,20 +454,19 @@ pub fn copyright(line: &str) -> Option<Option<String>> {
 
 /// OCR debris: a line torn into fragments ("Sou rce : Th e Jap an T imes").
 pub fn is_garbled(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() < 4 {
-        return false;
+    // Counted in one pass without collecting the words: a line can be megabytes long.
+    let (mut words, mut short, mut single_letters) = (0usize, 0usize, 0usize);
+    for w in line.split_whitespace() {
+        words += 1;
+        let mut chars = w.chars();
+        let first = chars.next();
+        let length = usize::from(first.is_some()) + chars.take(3).count();
+        short += usize::from(length <= 3);
+        single_letters += usize::from(
+            length == 1 && first.is_some_and(char::is_alphabetic) && !matches!(w, "a" | "A" | "I"),
+        );
     }
-    let short = words.iter().filter(|w| w.chars().count() <= 3).count();
-    let single_letters = words
-        .iter()
-        .filter(|w| {
-            w.chars().count() == 1
-                && w.chars().all(char::is_alphabetic)
-                && !matches!(**w, "a" | "A" | "I")
-        })
-        .count();
-    short * 4 >= words.len() * 3 && single_letters >= 2
+    words >= 4 && short * 4 >= words * 3 && single_letters >= 2
 }
 
 /// A footer line of wire-service credits ("Reporting by Jane Roe; Editing by John Doe").

@@ -18,6 +18,21 @@ pub enum NotText {
 
 /// Decodes `bytes`; `charset_hint` is the encoding the container declared (an HTML `<meta
 /// charset>`), trusted only when the bytes are not already valid UTF-8.
+/// As [`decode`], but takes the bytes by value, so that UTF-8 input (the common case) becomes the
+/// text without a copy: a story can be megabytes.
+pub fn decode_owned(bytes: Vec<u8>, charset_hint: Option<&str>) -> Result<Decoded, NotText> {
+    if Encoding::for_bom(&bytes).is_some() || bytes.contains(&0) {
+        return decode(&bytes, charset_hint);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            warnings: Vec::new(),
+        }),
+        Err(e) => decode(e.as_bytes(), charset_hint),
+    }
+}
+
 pub fn decode(bytes: &[u8], charset_hint: Option<&str>) -> Result<Decoded, NotText> {
     let mut warnings = Vec::new();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {

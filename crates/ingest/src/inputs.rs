@@ -7,15 +7,21 @@ use crate::mapped::MappedText;
 use crate::story::{understand, Known};
 use flate2::read::MultiGzDecoder;
 use petrel_core::{Date, DatePrecision, Document};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The largest story petrel reads (10 MiB): a longer "story" is a mistake or an attack, and is
 /// skipped rather than parsed.
 pub const MAX_STORY_BYTES: usize = 10 * 1024 * 1024;
+
+/// How deep folders are walked below a folder named on the command line: deeper is a mistake (or a
+/// loop of links that canonical paths did not catch), reported and not read.
+pub const MAX_FOLDER_DEPTH: usize = 64;
 
 /// How a file's bytes are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +84,14 @@ pub enum SkipKind {
     Truncated { detail: String },
     #[error("cannot read: {detail}; check the path and its permissions")]
     Io { detail: String },
+    #[error("already read (a link or a second name for the same {what}); each is read once")]
+    AlreadyRead { what: &'static str },
+    #[error("folder nested more than {limit} levels deep; not read (is there a loop of links?)")]
+    TooDeep { limit: usize },
+    #[error("named .gz but not gzip (it does not start with the gzip magic bytes); rename or re-compress it")]
+    NotGzip,
+    #[error("id {id:?} is already used by an earlier story; give each story its own id")]
+    DuplicateId { id: String },
 }
 
 impl Skip {
@@ -90,8 +104,79 @@ impl Skip {
 }
 
 enum Source {
-    Path(PathBuf),
+    /// A path and how many folders deep below a named input it lies.
+    Path(PathBuf, usize),
     Stdin,
+}
+
+/// What makes two paths the same file: device and inode where the platform has them, else the
+/// canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg_attr(unix, allow(unused_variables))]
+fn file_id(path: &Path, meta: &Metadata) -> io::Result<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(FileId::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(FileId::Path(std::fs::canonicalize(path)?))
+    }
+}
+
+/// Checks that every input named on the command line can be read (stdin, `-`, always can), so a
+/// mistyped path is an error before any story is coded rather than a skip at the end.
+pub fn check_named<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<(), Skip> {
+    for path in paths {
+        let path = path.as_ref();
+        if path == Path::new("-") {
+            continue;
+        }
+        let io_skip = |e: io::Error| {
+            Skip::new(
+                path.display(),
+                SkipKind::Io {
+                    detail: io_detail(&e),
+                },
+            )
+        };
+        let meta = std::fs::metadata(path).map_err(io_skip)?;
+        if meta.is_dir() {
+            std::fs::read_dir(path).map_err(io_skip)?;
+        } else {
+            File::open(path).map_err(io_skip)?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens a file for reading, decompressing it when it starts with the gzip magic bytes, as
+/// [`Inputs`] does (`petrel parse FILE.gz`).
+pub fn open_decompressed(path: &Path) -> io::Result<Box<dyn Read + Send>> {
+    let mut reader = BufReader::new(File::open(path)?);
+    let gz = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gz {
+        Box::new(MultiGzDecoder::new(reader))
+    } else {
+        Box::new(reader)
+    })
+}
+
+/// An IO error's words without the "(os error N)" that `io::Error` appends.
+fn io_detail(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
 }
 
 /// A stream of stories from a list of paths (`-` is stdin).
@@ -104,6 +189,41 @@ pub struct Inputs {
     queue: VecDeque<Source>,
     current: Option<JsonlStream<'static>>,
     max_story_bytes: usize,
+    /// Every file and folder opened so far, so that links (`self -> .`, a second link to a file)
+    /// never read the same thing twice and a loop of links ends.
+    seen: HashSet<FileId>,
+    /// Bytes read from files so far (as stored, before gzip), for a progress display.
+    read: Arc<AtomicU64>,
+}
+
+/// A reader that adds what it reads to a shared count.
+struct Counted<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The total size of the inputs when every one is a file (not stdin, not a folder): what a
+/// progress display can measure [`Inputs::bytes_read`] against.
+pub fn total_bytes<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Option<u64> {
+    let mut total = 0u64;
+    let mut any = false;
+    for path in paths {
+        let meta = std::fs::metadata(path.as_ref()).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        total = total.saturating_add(meta.len());
+        any = true;
+    }
+    any.then_some(total)
 }
 
 impl Inputs {
@@ -115,7 +235,7 @@ impl Inputs {
                 if p == Path::new("-") {
                     Source::Stdin
                 } else {
-                    Source::Path(p.to_path_buf())
+                    Source::Path(p.to_path_buf(), 0)
                 }
             })
             .collect();
@@ -123,12 +243,20 @@ impl Inputs {
             queue,
             current: None,
             max_story_bytes: MAX_STORY_BYTES,
+            seen: HashSet::new(),
+            read: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Stories from standard input.
     pub fn stdin() -> Inputs {
         Inputs::open(["-"])
+    }
+
+    /// A handle on the number of bytes read from files so far (as stored on disk, so gzip files
+    /// count their compressed size); it keeps counting while the stream is read elsewhere.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
     }
 
     /// Changes the story size limit (default [`MAX_STORY_BYTES`]).
@@ -138,23 +266,48 @@ impl Inputs {
     }
 
     fn open_source(&mut self, source: Source) -> Option<Result<Document, Skip>> {
+        let mut size_hint = None;
         let (origin, reader): (String, Box<dyn Read>) = match source {
             Source::Stdin => ("-".to_string(), Box::new(io::stdin())),
-            Source::Path(path) => {
+            Source::Path(path, depth) => {
                 let origin = path.display().to_string();
-                if path.is_dir() {
-                    return self.expand(&path).err().map(Err);
+                let io_skip = |e: io::Error| {
+                    Some(Err(Skip::new(
+                        &origin,
+                        SkipKind::Io {
+                            detail: io_detail(&e),
+                        },
+                    )))
+                };
+                let meta = match std::fs::metadata(&path) {
+                    Ok(meta) => meta,
+                    Err(e) => return io_skip(e),
+                };
+                let id = match file_id(&path, &meta) {
+                    Ok(id) => id,
+                    Err(e) => return io_skip(e),
+                };
+                if !self.seen.insert(id) {
+                    let what = if meta.is_dir() { "folder" } else { "file" };
+                    return Some(Err(Skip::new(origin, SkipKind::AlreadyRead { what })));
                 }
-                match File::open(&path) {
-                    Ok(f) => (origin, Box::new(f)),
-                    Err(e) => {
-                        return Some(Err(Skip::new(
-                            origin,
-                            SkipKind::Io {
-                                detail: e.to_string(),
-                            },
-                        )))
+                if meta.is_dir() {
+                    if depth >= MAX_FOLDER_DEPTH {
+                        let limit = MAX_FOLDER_DEPTH;
+                        return Some(Err(Skip::new(origin, SkipKind::TooDeep { limit })));
                     }
+                    return self.expand(&path, depth + 1).err().map(Err);
+                }
+                size_hint = Some(meta.len());
+                match File::open(&path) {
+                    Ok(f) => (
+                        origin,
+                        Box::new(Counted {
+                            inner: f,
+                            count: Arc::clone(&self.read),
+                        }),
+                    ),
+                    Err(e) => return io_skip(e),
                 }
             }
         };
@@ -165,11 +318,17 @@ impl Inputs {
                 return Some(Err(Skip::new(
                     origin,
                     SkipKind::Io {
-                        detail: e.to_string(),
+                        detail: io_detail(&e),
                     },
                 )))
             }
         };
+        if !gz && origin.to_ascii_lowercase().ends_with(".gz") {
+            return Some(Err(Skip::new(origin, SkipKind::NotGzip)));
+        }
+        if gz {
+            size_hint = None;
+        }
         let mut reader: Box<dyn BufRead> = if gz {
             Box::new(BufReader::new(MultiGzDecoder::new(reader)))
         } else {
@@ -193,8 +352,10 @@ impl Inputs {
             });
             return None;
         }
-        let mut bytes = Vec::new();
         let limit = self.max_story_bytes;
+        // Sized once from the file's length where it is known, so a large story is not held
+        // twice while the buffer doubles.
+        let mut bytes = Vec::with_capacity(size_hint.unwrap_or(0).min(limit as u64 + 1) as usize);
         if let Err(e) = reader
             .by_ref()
             .take(limit as u64 + 1)
@@ -205,13 +366,19 @@ impl Inputs {
         if bytes.len() > limit {
             return Some(Err(Skip::new(origin, SkipKind::TooLarge { limit })));
         }
-        Some(read_story_as(&origin, &origin, &bytes, format))
+        Some(read_story_cow(
+            &origin,
+            &origin,
+            std::borrow::Cow::Owned(bytes),
+            format,
+        ))
     }
 
-    /// Queues a folder's entries (sorted, hidden ones left out) ahead of what follows it.
-    fn expand(&mut self, dir: &Path) -> Result<(), Skip> {
+    /// Queues a folder's entries (sorted, hidden ones left out) ahead of what follows it; they lie
+    /// `depth` folders below the named input.
+    fn expand(&mut self, dir: &Path, depth: usize) -> Result<(), Skip> {
         let io_skip = |e: io::Error| {
-            let detail = e.to_string();
+            let detail = io_detail(&e);
             Skip::new(dir.display(), SkipKind::Io { detail })
         };
         let mut entries = Vec::new();
@@ -228,7 +395,7 @@ impl Inputs {
         }
         entries.sort();
         for path in entries.into_iter().rev() {
-            self.queue.push_front(Source::Path(path));
+            self.queue.push_front(Source::Path(path, depth));
         }
         Ok(())
     }
@@ -265,7 +432,7 @@ fn read_error(e: io::Error, gz: bool) -> SkipKind {
         }
     } else {
         SkipKind::Io {
-            detail: e.to_string(),
+            detail: io_detail(&e),
         }
     }
 }
@@ -311,33 +478,55 @@ impl JsonlStream<'_> {
     fn story(&self, at: &str, bytes: &[u8]) -> Result<Document, Skip> {
         let decoded = decode(bytes, None)
             .map_err(|NotText::Binary { offset }| Skip::new(at, SkipKind::Binary { offset }))?;
-        let record = jsonl::parse(&decoded.text).map_err(|e| Skip::new(at, e.into()))?;
-        let known = Known {
-            title: record.title.clone(),
-            date: record.date.as_deref().and_then(parse_date),
-            publisher: record.source.clone(),
-            byline: None,
-        };
-        // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into
-        // the field.
-        let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
-            html::extract(&record.text).0
-        } else {
-            MappedText::original(record.text)
-        };
-        let mut doc = document(
-            at,
-            record.id.unwrap_or_else(|| at.to_string()),
-            source,
-            known,
-        )?;
-        doc.url = record.url;
-        doc.language = record.language;
+        let mut record = jsonl::parse(&decoded.text).map_err(|e| Skip::new(at, e.into()))?;
+        let mut doc = read_record(at, &mut record)?;
         let mut warnings = decoded.warnings;
+        // The JSONL record's own complaints name their line: the document's origin is `path:line`.
+        warnings.append(&mut record.warnings);
         warnings.append(&mut doc.warnings);
         doc.warnings = warnings;
         Ok(doc)
     }
+}
+
+/// Reads one story record (the fields of a JSONL line, however the caller got them: a program
+/// embedding petrel passes them directly); `at` names it in messages and is its id when the record
+/// has none.
+pub fn read_record(at: &str, record: &mut jsonl::Record) -> Result<Document, Skip> {
+    let date = match record.date.as_deref() {
+        Some(written) => {
+            let date = parse_metadata_date(written);
+            if date.is_none() {
+                record.warnings.push(format!(
+                    "\"date\" {written:?} is not a date petrel reads (2017-03-20, 20 March 2017); the story has no date of its own"
+                ));
+            }
+            date
+        }
+        None => None,
+    };
+    let known = Known {
+        title: record.title.clone(),
+        date,
+        publisher: record.source.clone(),
+        byline: None,
+    };
+    // Some dumps store the page's HTML as the text; read it as a page, keeping offsets into the
+    // field.
+    let source = if Format::sniff(record.text.as_bytes()) == Format::Html {
+        html::extract(&record.text).0
+    } else {
+        MappedText::original(std::mem::take(&mut record.text))
+    };
+    let mut doc = document(
+        at,
+        record.id.take().unwrap_or_else(|| at.to_string()),
+        source,
+        known,
+    )?;
+    doc.url = record.url.take();
+    doc.language = record.language.take();
+    Ok(doc)
 }
 
 /// The next line (without its line break), or `None` at the end. A line over `max` bytes is
@@ -397,6 +586,16 @@ pub fn read_story_as(
     bytes: &[u8],
     format: Format,
 ) -> Result<Document, Skip> {
+    read_story_cow(origin, id, std::borrow::Cow::Borrowed(bytes), format)
+}
+
+/// [`read_story_as`] on bytes that may be owned, which UTF-8 text then becomes without a copy.
+fn read_story_cow(
+    origin: &str,
+    id: &str,
+    bytes: std::borrow::Cow<'_, [u8]>,
+    format: Format,
+) -> Result<Document, Skip> {
     if bytes.len() > MAX_STORY_BYTES {
         return Err(Skip::new(
             origin,
@@ -407,7 +606,7 @@ pub fn read_story_as(
     }
     if format == Format::Jsonl {
         let stream = JsonlStream {
-            reader: Box::new(bytes),
+            reader: Box::new(&*bytes),
             origin: origin.to_string(),
             gz: false,
             line: 0,
@@ -420,12 +619,15 @@ pub fn read_story_as(
             .unwrap_or_else(|| Err(Skip::new(origin, SkipKind::Empty)));
     }
     let hint = if format == Format::Html {
-        declared_charset(bytes)
+        declared_charset(&bytes)
     } else {
         None
     };
-    let decoded = decode(bytes, hint.as_deref())
-        .map_err(|NotText::Binary { offset }| Skip::new(origin, SkipKind::Binary { offset }))?;
+    let decoded = match bytes {
+        std::borrow::Cow::Owned(bytes) => crate::decode::decode_owned(bytes, hint.as_deref()),
+        std::borrow::Cow::Borrowed(bytes) => decode(bytes, hint.as_deref()),
+    }
+    .map_err(|NotText::Binary { offset }| Skip::new(origin, SkipKind::Binary { offset }))?;
     let (source, known, url, language) = if format == Format::Html {
         let (text, meta) = html::extract(&decoded.text);
         let (page_title, site) = match meta.page_title.as_deref() {
@@ -495,6 +697,29 @@ fn document(origin: &str, id: String, source: MappedText, known: Known) -> Resul
 /// A date written in metadata (`2017-03-20T09:00:00Z`, `20 March 2017`).
 fn parse_date(s: &str) -> Option<(Date, DatePrecision)> {
     petrel_time::find_date(s)?.resolve(None)
+}
+
+/// A date a record's `date` field holds: as [`parse_date`], but a value that starts like an ISO
+/// date (`2017-13-45`) must be a valid one, not a year found inside it.
+fn parse_metadata_date(s: &str) -> Option<(Date, DatePrecision)> {
+    let t = s.trim();
+    let iso = t.as_bytes().get(..10).filter(|head| {
+        head.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+    });
+    if let Some(head) = iso {
+        let field = |r: std::ops::Range<usize>| -> Option<u32> {
+            std::str::from_utf8(head.get(r)?).ok()?.parse().ok()
+        };
+        let date = Date::from_ymd(field(0..4)?, field(5..7)?, field(8..10)?).ok()?;
+        return Some((date, DatePrecision::Day));
+    }
+    parse_date(t)
 }
 
 /// The `<meta charset>` (or `http-equiv` content type) an HTML page declares in its first 2 KB.

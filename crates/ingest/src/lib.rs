@@ -39,8 +39,9 @@ pub mod html;
 pub mod inputs;
 pub mod jsonl;
 pub mod mapped;
-pub mod record;
 pub mod story;
 
-pub use inputs::{read_story, Format, Inputs, Skip, SkipKind, MAX_STORY_BYTES};
-pub use record::doc_json;
+pub use inputs::{
+    check_named, open_decompressed, read_record, read_story, total_bytes, Format, Inputs, Skip,
+    SkipKind, MAX_STORY_BYTES,
+};

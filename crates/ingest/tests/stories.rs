@@ -3,7 +3,8 @@
 //! Set `PETREL_BLESS=1` to rewrite the expected files from the current output, then review the diff.
 
 use petrel_core::{Document, Span};
-use petrel_ingest::{doc_json, Inputs};
+use petrel_ingest::Inputs;
+use petrel_output::DocumentRecord;
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,7 @@ fn expected_path(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.expected.json"))
 }
 
-/// Reads `input` and renders what came out: documents through `doc_json` (only `fields` when
+/// Reads `input` and renders what came out: documents through `DocumentRecord` (only `fields` when
 /// given) and skips as messages, with the folder removed from every path so the expectation does
 /// not depend on where the repository lies.
 fn render(input: &Path, fields: Option<&[&str]>) -> (Value, Vec<Document>) {
@@ -55,7 +56,7 @@ fn render(input: &Path, fields: Option<&[&str]>) -> (Value, Vec<Document>) {
     for item in Inputs::open([input]) {
         match item {
             Ok(doc) => {
-                let mut v = doc_json(&doc);
+                let mut v = DocumentRecord::new(&doc).to_value();
                 if let Some(fields) = fields {
                     let all = v.as_object().unwrap();
                     v = Value::Object(

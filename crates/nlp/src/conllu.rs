@@ -3,9 +3,10 @@
 //! The reader accepts what UD v2 allows: comment lines (`# sent_id = …`, `# text = …` are kept),
 //! multiword-token ranges (`3-4`, whose surface form is kept for `SpaceAfter`), and empty nodes
 //! (`5.1`, skipped: petrel works on basic trees). A malformed line is an error naming the line.
-//! Byte offsets are read from and written to MISC as `TokenRange=start:end` when present.
+//! Byte offsets are read from and written to MISC as `TokenRange=start:end` when present, and
+//! the parse repairs that changed a word as `Repair=name1,name2` (kept in [`Sentence::repairs`]).
 
-use petrel_core::{Deprel, Sentence, Span, Token};
+use petrel_core::{Deprel, ParseRepair, Sentence, Span, Token};
 use std::io::{self, BufRead, Write};
 
 /// The longest line the reader accepts; longer lines are hostile or broken input.
@@ -50,6 +51,8 @@ pub struct Reader<R> {
     line_no: usize,
     buf: Vec<u8>,
     done: bool,
+    /// The `# newdoc id` in force: the last one read.
+    document: Option<String>,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -59,7 +62,14 @@ impl<R: BufRead> Reader<R> {
             line_no: 0,
             buf: Vec::new(),
             done: false,
+            document: None,
         }
+    }
+
+    /// The `# newdoc id` of the document the last sentence read belongs to (the last such
+    /// comment before it), if the file has any.
+    pub fn document(&self) -> Option<&str> {
+        self.document.as_deref()
     }
 
     /// Reads the next line into `self.buf`, without its line ending; false at end of input.
@@ -111,7 +121,11 @@ impl<R: BufRead> Reader<R> {
             started = true;
             if let Some(comment) = line.strip_prefix('#') {
                 let comment = comment.trim();
-                if let Some(id) = comment.strip_prefix("sent_id") {
+                if let Some(id) = comment.strip_prefix("newdoc id") {
+                    if let Some(v) = id.trim_start().strip_prefix('=') {
+                        self.document = Some(v.trim().to_string());
+                    }
+                } else if let Some(id) = comment.strip_prefix("sent_id") {
                     if let Some(v) = id.trim_start().strip_prefix('=') {
                         sentence.id = Some(v.trim().to_string());
                     }
@@ -180,6 +194,16 @@ impl<R: BufRead> Reader<R> {
                 }
             }
             token_lines.push(line_no);
+            for name in misc_repairs(fields[9]) {
+                let word = expected as u32;
+                match sentence.repairs.iter_mut().find(|r| r.name == name) {
+                    Some(r) => r.words.push(word),
+                    None => sentence.repairs.push(ParseRepair {
+                        name: name.to_string(),
+                        words: vec![word],
+                    }),
+                }
+            }
             sentence.tokens.push(Token {
                 form: fields[1].to_string(),
                 lemma: underscore_empty(fields[2]),
@@ -243,6 +267,14 @@ fn misc_has_no_space(misc: &str) -> bool {
     misc.split('|').any(|m| m == "SpaceAfter=No")
 }
 
+/// The repair names of a MISC field's `Repair=a,b`, as `petrel parse` writes them.
+fn misc_repairs(misc: &str) -> impl Iterator<Item = &str> {
+    misc.split('|')
+        .filter_map(|m| m.strip_prefix("Repair="))
+        .flat_map(|names| names.split(','))
+        .filter(|name| !name.is_empty())
+}
+
 fn misc_span(misc: &str) -> Option<Span> {
     let range = misc
         .split('|')
@@ -259,7 +291,8 @@ fn or_underscore(s: &str) -> &str {
     }
 }
 
-/// Writes one sentence as CoNLL-U, with `# sent_id`, `# text` and `TokenRange` offsets in MISC.
+/// Writes one sentence as CoNLL-U, with `# sent_id`, `# text`, and in MISC the `TokenRange`
+/// offsets and the parse repairs that changed each word (`Repair=name1,name2`).
 pub fn write<W: Write>(out: &mut W, sentence: &Sentence) -> io::Result<()> {
     if let Some(id) = &sentence.id {
         writeln!(out, "# sent_id = {id}")?;
@@ -278,6 +311,16 @@ pub fn write<W: Write>(out: &mut W, sentence: &Sentence) -> io::Result<()> {
         }
         if let Some(span) = t.span {
             misc.push(format!("TokenRange={}:{}", span.start, span.end));
+        }
+        let id = i as u32 + 1;
+        let repairs: Vec<&str> = sentence
+            .repairs
+            .iter()
+            .filter(|r| r.words.contains(&id))
+            .map(|r| r.name.as_str())
+            .collect();
+        if !repairs.is_empty() {
+            misc.push(format!("Repair={}", repairs.join(",")));
         }
         let misc = if misc.is_empty() {
             "_".to_string()
@@ -378,18 +421,56 @@ mod tests {
 
     #[test]
     fn reads_the_treebank_when_present() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
+        // Skips with a message on a developer's machine without ../shared; fails under CI.
+        let Some(shared) = crate::support::shared("data/ud-english-ewt/en_ewt-ud-dev.conllu")
+        else {
             return;
         };
+        let text = std::fs::read_to_string(&shared).expect("the shared file reads");
         let sentences = read_str(&text).unwrap();
         assert_eq!(sentences.len(), 2001);
         assert_eq!(
             sentences.iter().map(|s| s.tokens.len()).sum::<usize>(),
             25147
         );
+    }
+
+    #[test]
+    fn keeps_the_document_of_each_sentence() {
+        let text = "# newdoc id = GUM_news_iodine\n# sent_id = a\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n\
+                    # sent_id = b\n1\tYes\tyes\tINTJ\tUH\t_\t0\troot\t_\t_\n\n\
+                    # newdoc id = GUM_bio_emperor\n1\tNo\tno\tINTJ\tUH\t_\t0\troot\t_\t_\n\n";
+        let mut reader = Reader::new(text.as_bytes());
+        let mut docs = Vec::new();
+        while let Some(s) = reader.next() {
+            assert!(s.is_ok());
+            docs.push(reader.document().map(str::to_string));
+        }
+        let news = Some("GUM_news_iodine".to_string());
+        assert_eq!(
+            docs,
+            [news.clone(), news, Some("GUM_bio_emperor".to_string())]
+        );
+    }
+
+    #[test]
+    fn repairs_round_trip_through_misc() {
+        let mut s = read_str(SAMPLE).unwrap().remove(0);
+        s.repairs = vec![
+            ParseRepair {
+                name: "coordinate_subjects".into(),
+                words: vec![1, 4],
+            },
+            ParseRepair {
+                name: "lead_subject".into(),
+                words: vec![4],
+            },
+        ];
+        let mut out = Vec::new();
+        write(&mut out, &s).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Repair=coordinate_subjects,lead_subject"));
+        let back = read_str(&text).unwrap().remove(0);
+        assert_eq!(back.repairs, s.repairs);
     }
 }

@@ -9,11 +9,13 @@
 //! because that is what Python, JavaScript and R users index strings by; internally petrel keeps
 //! byte offsets.
 
+pub mod document;
 pub mod places;
 mod record;
 pub mod tabular;
 
+pub use document::{DocumentRecord, SentenceRecord};
 pub use record::{
-    ActorRecord, EventContext, EventRecord, LocationRecord, PloverRecord, ProvenanceRecord,
-    SourceLine, TriggerRecord, FORMAT_VERSION,
+    ActorRecord, CharIndex, EventContext, EventRecord, LocationRecord, PloverRecord,
+    ProvenanceRecord, SourceLine, TriggerRecord, FORMAT_VERSION,
 };

@@ -8,12 +8,13 @@ use serde::Serialize;
 pub const FORMAT_VERSION: &str = "1";
 
 /// What an event record needs beyond the event itself: where it came from.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct EventContext<'a> {
     /// The JSONL record's `id`, else the file's path.
     pub doc_id: &'a str,
-    /// The document text the event's byte spans index.
-    pub document_text: &'a str,
+    /// The document text the event's byte spans index, indexed once per document so that every
+    /// event's offsets cost the same however long the story.
+    pub document: &'a CharIndex<'a>,
     /// The text of the sentence the event came from.
     pub sentence_text: &'a str,
     /// The event's position among the events of its sentence, 0-based; makes `id` unique.
@@ -89,6 +90,26 @@ pub struct LocationRecord {
 pub struct ProvenanceRecord {
     pub verb: Option<SourceLine>,
     pub actors: Vec<SourceLine>,
+    /// The learned recogniser's decision, when it decided the event's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recogniser: Option<RecogniserRecord>,
+    /// The named coding rules that shaped the event.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<&'static str>,
+}
+
+/// The recogniser's root, margin and strongest features.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecogniserRecord {
+    pub root: String,
+    pub margin: f32,
+    pub features: Vec<FeatureWeight>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeatureWeight {
+    pub feature: String,
+    pub weight: f32,
 }
 
 /// A dictionary line that fired.
@@ -102,7 +123,7 @@ pub struct SourceLine {
 impl EventRecord {
     /// Maps an event to its wire record.
     pub fn new(event: &Event, ctx: &EventContext<'_>) -> EventRecord {
-        let chars = CharOffsets::new(ctx.document_text);
+        let chars = ctx.document;
         let date = event.date;
         EventRecord {
             id: format!("{}:{}:{}", ctx.doc_id, event.sentence_index, ctx.ordinal),
@@ -111,8 +132,8 @@ impl EventRecord {
             sentence_text: ctx.sentence_text.to_string(),
             date: format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
             date_precision: ctx.date_precision.to_string(),
-            source: actor(&event.source, &chars),
-            target: event.target.as_ref().map(|t| actor(t, &chars)),
+            source: actor(&event.source, chars),
+            target: event.target.as_ref().map(|t| actor(t, chars)),
             cameo: event.cameo.as_str().to_string(),
             cameo_root: event.cameo.root().map(|r| format!("{r:02}")),
             goldstein: event.goldstein,
@@ -135,6 +156,23 @@ impl EventRecord {
             provenance: ProvenanceRecord {
                 verb: event.provenance.verb.as_ref().map(source_line),
                 actors: event.provenance.actors.iter().map(source_line).collect(),
+                recogniser: event
+                    .provenance
+                    .recogniser
+                    .as_ref()
+                    .map(|n| RecogniserRecord {
+                        root: format!("{:02}", n.root),
+                        margin: n.margin,
+                        features: n
+                            .features
+                            .iter()
+                            .map(|(feature, weight)| FeatureWeight {
+                                feature: feature.clone(),
+                                weight: *weight,
+                            })
+                            .collect(),
+                    }),
+                rules: event.provenance.rules.clone(),
             },
         }
     }
@@ -147,7 +185,7 @@ impl EventRecord {
     }
 }
 
-fn actor(a: &EventActor, chars: &CharOffsets<'_>) -> ActorRecord {
+fn actor(a: &EventActor, chars: &CharIndex<'_>) -> ActorRecord {
     let (start, end) = chars.span(a.span);
     ActorRecord {
         code: a.petrarch_code(),
@@ -168,24 +206,39 @@ fn source_line(s: &DictSource) -> SourceLine {
     }
 }
 
-/// Byte → character offset conversion over one text.
-struct CharOffsets<'a> {
+/// Byte → character offset conversion over one text, with the character count stored every
+/// [`CharIndex::STEP`] bytes, so a conversion costs at most one step of counting.
+#[derive(Clone, Debug)]
+pub struct CharIndex<'a> {
     text: &'a str,
+    /// `before[i]`: the characters that start before byte `i * STEP`.
+    before: Vec<usize>,
 }
 
-impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets { text }
+impl<'a> CharIndex<'a> {
+    const STEP: usize = 4096;
+
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let mut before = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut count = 0;
+        before.push(0);
+        for block in text.as_bytes().chunks(Self::STEP) {
+            count += block.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+            before.push(count);
+        }
+        CharIndex { text, before }
     }
 
     /// The character offset of a byte offset; an offset inside a character or past the end counts
     /// the characters that start before it.
-    fn char_offset(&self, byte: usize) -> usize {
+    pub fn char_offset(&self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
-        self.text.as_bytes()[..byte]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
+        let block = byte / Self::STEP;
+        let base = self.before.get(block).copied().unwrap_or(0);
+        let from = block * Self::STEP;
+        base + self.text.as_bytes().get(from..byte).map_or(0, |rest| {
+            rest.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+        })
     }
 
     fn span(&self, span: Span) -> (usize, usize) {
@@ -194,7 +247,7 @@ impl<'a> CharOffsets<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use petrel_core::{ActorCode, CameoCode, Date, Modality, Provenance, QuadClass, Trigger};
 
@@ -212,8 +265,29 @@ mod tests {
         }
     }
 
+    /// The record of the golden test, for other tests of this crate.
+    pub(crate) fn sample() -> EventRecord {
+        let (event, doc) = sample_event();
+        let index = CharIndex::new(doc);
+        let ctx = EventContext {
+            doc_id: "story-1",
+            document: &index,
+            sentence_text: doc,
+            ordinal: 0,
+            date_precision: "day",
+            location: None,
+        };
+        EventRecord::new(&event, &ctx)
+    }
+
     #[test]
     fn golden_record() {
+        let json = sample().to_json();
+        let expected = r#"{"id":"story-1:0:0","doc_id":"story-1","sentence_index":0,"sentence_text":"İnada: Japan's Kishida met Lavrov in Tokyo.","date":"2017-03-20","date_precision":"day","source":{"code":"JPNGOV","country":"JPN","sectors":["GOV"],"text":"Japan's Kishida","start":7,"end":22,"entity":null},"target":{"code":"RUSGOV","country":"RUS","sectors":["GOV"],"text":"Lavrov","start":27,"end":33,"entity":null},"cameo":"040","cameo_root":"04","goldstein":1.0,"quad_class":1,"plover":null,"modality":"asserted","trigger":{"text":"met","start":23,"end":26},"location":null,"issues":[],"provenance":{"verb":{"file":"verbs.txt","line":12,"text":"MEET [040]"},"actors":[]}}"#;
+        assert_eq!(json, expected);
+    }
+
+    fn sample_event() -> (Event, &'static str) {
         let doc = "İnada: Japan's Kishida met Lavrov in Tokyo.";
         let start = doc.find("met").unwrap();
         let event = Event {
@@ -238,25 +312,35 @@ mod tests {
                     text: "MEET [040]".into(),
                 }),
                 actors: vec![],
+                ..Provenance::default()
             },
         };
-        let ctx = EventContext {
-            doc_id: "story-1",
-            document_text: doc,
-            sentence_text: doc,
-            ordinal: 0,
-            date_precision: "day",
-            location: None,
-        };
-        let json = EventRecord::new(&event, &ctx).to_json();
-        let expected = r#"{"id":"story-1:0:0","doc_id":"story-1","sentence_index":0,"sentence_text":"İnada: Japan's Kishida met Lavrov in Tokyo.","date":"2017-03-20","date_precision":"day","source":{"code":"JPNGOV","country":"JPN","sectors":["GOV"],"text":"Japan's Kishida","start":7,"end":22,"entity":null},"target":{"code":"RUSGOV","country":"RUS","sectors":["GOV"],"text":"Lavrov","start":27,"end":33,"entity":null},"cameo":"040","cameo_root":"04","goldstein":1.0,"quad_class":1,"plover":null,"modality":"asserted","trigger":{"text":"met","start":23,"end":26},"location":null,"issues":[],"provenance":{"verb":{"file":"verbs.txt","line":12,"text":"MEET [040]"},"actors":[]}}"#;
-        assert_eq!(json, expected);
+        (event, doc)
     }
 
     #[test]
     fn char_offsets_count_characters_not_bytes() {
-        let c = CharOffsets::new("Шойгу met");
+        let c = CharIndex::new("Шойгу met");
         assert_eq!(c.char_offset(10), 5);
         assert_eq!(c.char_offset(1000), 9);
+        // Across the stored steps, the count is the one a scan from the start gives.
+        let long = "Шойгу met Kishida. ".repeat(2000);
+        let c = CharIndex::new(&long);
+        for byte in [
+            0,
+            4095,
+            4096,
+            4097,
+            12_288,
+            30_001,
+            long.len(),
+            long.len() + 5,
+        ] {
+            let scan = long.as_bytes()[..byte.min(long.len())]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count();
+            assert_eq!(c.char_offset(byte), scan, "at {byte}");
+        }
     }
 }

@@ -26,31 +26,92 @@ pub const COLUMNS: [&str; 20] = [
     "location",
 ];
 
-/// The record's values in [`COLUMNS`] order; absent values are empty.
-pub fn row(r: &EventRecord) -> Vec<String> {
-    let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+/// What a column holds, for layouts that keep types (Arrow tables, Spark rows); CSV and TSV write
+/// every value as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Int,
+    Float,
+}
+
+/// The kind of each of [`COLUMNS`], in order.
+pub const KINDS: [Kind; 20] = [
+    Kind::Text,  // id
+    Kind::Text,  // doc_id
+    Kind::Int,   // sentence_index
+    Kind::Text,  // date
+    Kind::Text,  // date_precision
+    Kind::Text,  // source_code
+    Kind::Text,  // source_country
+    Kind::Text,  // source_text
+    Kind::Text,  // target_code
+    Kind::Text,  // target_country
+    Kind::Text,  // target_text
+    Kind::Text,  // cameo
+    Kind::Text,  // cameo_root
+    Kind::Float, // goldstein
+    Kind::Int,   // quad_class
+    Kind::Text,  // plover_event
+    Kind::Text,  // plover_mode
+    Kind::Text,  // modality
+    Kind::Text,  // trigger
+    Kind::Text,  // location
+];
+
+/// One value of a flat row: typed, with absent values kept apart from empty text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Float(f32),
+    Null,
+}
+
+impl Cell {
+    /// The value as CSV and TSV write it; an absent value is empty.
+    pub fn into_text(self) -> String {
+        match self {
+            Cell::Text(s) => s,
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(x) => x.to_string(),
+            Cell::Null => String::new(),
+        }
+    }
+}
+
+/// The record's values in [`COLUMNS`] order, typed as [`KINDS`] says; absent values are
+/// [`Cell::Null`].
+pub fn cells(r: &EventRecord) -> Vec<Cell> {
+    let opt = |v: Option<&str>| v.map_or(Cell::Null, |s| Cell::Text(s.to_string()));
+    let text = |s: &str| Cell::Text(s.to_string());
     vec![
-        r.id.clone(),
-        r.doc_id.clone(),
-        r.sentence_index.to_string(),
-        r.date.clone(),
-        r.date_precision.clone(),
-        r.source.code.clone(),
+        text(&r.id),
+        text(&r.doc_id),
+        Cell::Int(i64::try_from(r.sentence_index).unwrap_or(i64::MAX)),
+        text(&r.date),
+        text(&r.date_precision),
+        text(&r.source.code),
         opt(r.source.country.as_deref()),
-        r.source.text.clone(),
+        text(&r.source.text),
         opt(r.target.as_ref().map(|t| t.code.as_str())),
         opt(r.target.as_ref().and_then(|t| t.country.as_deref())),
         opt(r.target.as_ref().map(|t| t.text.as_str())),
-        r.cameo.clone(),
+        text(&r.cameo),
         opt(r.cameo_root.as_deref()),
-        r.goldstein.to_string(),
-        r.quad_class.to_string(),
+        Cell::Float(r.goldstein),
+        Cell::Int(i64::from(r.quad_class)),
         opt(r.plover.as_ref().map(|p| p.event)),
         opt(r.plover.as_ref().and_then(|p| p.mode)),
-        r.modality.to_string(),
-        r.trigger.text.clone(),
+        text(r.modality),
+        text(&r.trigger.text),
         opt(r.location.as_ref().map(|l| l.name.as_str())),
     ]
+}
+
+/// The record's values in [`COLUMNS`] order; absent values are empty.
+pub fn row(r: &EventRecord) -> Vec<String> {
+    cells(r).into_iter().map(Cell::into_text).collect()
 }
 
 /// One CSV line (RFC 4180 quoting), without the line end.
@@ -135,6 +196,28 @@ mod tests {
             "say \"hi\"".to_string(),
         ];
         assert_eq!(csv_line(&v), "plain,\"a, b\",\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn kinds_match_the_cells() {
+        let record = crate::record::tests::sample();
+        let cells = cells(&record);
+        assert_eq!(cells.len(), COLUMNS.len());
+        for (cell, kind) in cells.iter().zip(KINDS) {
+            let ok = matches!(
+                (cell, kind),
+                (Cell::Null, _)
+                    | (Cell::Text(_), Kind::Text)
+                    | (Cell::Int(_), Kind::Int)
+                    | (Cell::Float(_), Kind::Float)
+            );
+            assert!(ok, "{cell:?} is not {kind:?}");
+        }
+        let row = row(&record);
+        assert_eq!(row[2], "0");
+        assert_eq!(row[8], "RUSGOV");
+        assert_eq!(row[13], "1");
+        assert_eq!(row[15], "");
     }
 
     #[test]

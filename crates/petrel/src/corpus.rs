@@ -9,7 +9,8 @@
 use crate::pipeline::{CodedDocument, Pipeline};
 use petrel_core::{Date, Document};
 use petrel_ingest::{Skip, SkipKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::time::{Duration, Instant};
 
 /// Documents per thread in one window: enough that a long story does not leave the other threads
@@ -29,6 +30,8 @@ pub struct CorpusOptions {
     pub fallback_date: Option<Date>,
     /// Code only documents `i, i+n, ...` of the input (counting skipped inputs too).
     pub shard: Option<(usize, usize)>,
+    /// What to do with a story whose id an earlier story of the run already has.
+    pub duplicate_ids: DuplicateIds,
 }
 
 impl Default for CorpusOptions {
@@ -37,8 +40,19 @@ impl Default for CorpusOptions {
             threads: 1,
             fallback_date: None,
             shard: None,
+            duplicate_ids: DuplicateIds::Rename,
         }
     }
+}
+
+/// Event ids are `doc_id:sentence:ordinal` and promised unique within a run
+/// (docs/event-format.md), so two stories with one id cannot both keep it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateIds {
+    /// Give the later story `id~2` (or the next free number) and warn.
+    Rename,
+    /// Skip the later story (`--strict`).
+    Skip,
 }
 
 /// What became of one input, in input order.
@@ -71,6 +85,8 @@ pub struct Summary {
     pub documents: usize,
     pub sentences: usize,
     pub events: usize,
+    /// Coded stories that gave no event.
+    pub without_events: usize,
     /// Skipped inputs by reason.
     pub skips: BTreeMap<&'static str, usize>,
     pub elapsed: Duration,
@@ -81,12 +97,14 @@ impl Summary {
         self.skips.values().sum()
     }
 
-    fn count(&mut self, outcome: &Outcome) {
+    /// Adds one outcome to the totals.
+    pub fn count(&mut self, outcome: &Outcome) {
         match outcome {
             Outcome::Coded { coded, .. } => {
                 self.documents += 1;
                 self.sentences += coded.sentences;
                 self.events += coded.records.len();
+                self.without_events += usize::from(coded.records.is_empty());
             }
             Outcome::Skipped(s) => *self.skips.entry(s.reason).or_default() += 1,
         }
@@ -111,6 +129,10 @@ pub fn skip_reason(kind: &SkipKind) -> &'static str {
         SkipKind::Binary { .. } => "binary",
         SkipKind::Truncated { .. } => "truncated gzip",
         SkipKind::Io { .. } => "unreadable",
+        SkipKind::AlreadyRead { .. } => "already read",
+        SkipKind::TooDeep { .. } => "too deep",
+        SkipKind::NotGzip => "not gzip",
+        SkipKind::DuplicateId { .. } => "duplicate id",
     }
 }
 
@@ -126,9 +148,14 @@ fn skipped(skip: Skip) -> Outcome {
 fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outcome {
     let mut coded = pipeline.code_document(&doc, fallback);
     if doc.date.is_none() && fallback.is_none() {
+        // Why the story has no date (a "date" field that is not one) belongs in the message.
+        let mut message = coded.warnings.join("; ");
+        if !doc.warnings.is_empty() {
+            message = format!("{message} ({})", doc.warnings.join("; "));
+        }
         return Outcome::Skipped(SkippedInput {
             reason: "no date",
-            message: coded.warnings.join("; "),
+            message,
             origin: doc.origin,
         });
     }
@@ -141,9 +168,95 @@ fn code_one(pipeline: &Pipeline, doc: Document, fallback: Option<Date>) -> Outco
         .collect();
     warnings.append(&mut coded.warnings);
     coded.warnings = warnings;
-    Outcome::Coded {
-        doc_id: doc.id,
-        coded,
+    let doc_id = doc.id.clone();
+    coded.document = Some(Box::new(doc));
+    Outcome::Coded { doc_id, coded }
+}
+
+/// The ids the run has given out, as 64-bit hashes so that memory stays small on a corpus of
+/// millions (two different ids share a hash with odds near 1e-6 at ten million stories; the worse
+/// that does is rename a story that did not need it).
+#[derive(Default)]
+struct SeenIds(HashSet<u64>);
+
+impl SeenIds {
+    fn hash(id: &str) -> u64 {
+        // `DefaultHasher::new` has fixed keys, so the same ids give the same renames every run.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Lets a document in under its id, or under a fresh one with a warning, or refuses it.
+    fn admit(&mut self, mut doc: Document, mode: DuplicateIds) -> Result<Document, Skip> {
+        if self.0.insert(Self::hash(&doc.id)) {
+            return Ok(doc);
+        }
+        if mode == DuplicateIds::Skip {
+            return Err(Skip {
+                origin: doc.origin,
+                kind: SkipKind::DuplicateId { id: doc.id },
+            });
+        }
+        let mut n = 2u64;
+        let renamed = loop {
+            let candidate = format!("{}~{n}", doc.id);
+            if self.0.insert(Self::hash(&candidate)) {
+                break candidate;
+            }
+            n += 1;
+        };
+        doc.warnings.push(format!(
+            "id {:?} is already used by an earlier story; this one is {renamed:?} (event ids must be unique in a run)",
+            doc.id
+        ));
+        doc.id = renamed;
+        Ok(doc)
+    }
+}
+
+/// The worker threads `threads` asks for: 0 means all cores.
+pub fn resolve_threads(threads: usize) -> usize {
+    match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
+/// A rayon pool of `threads` workers (after [`resolve_threads`]), or none for one thread: one
+/// thread codes on the caller's thread.
+pub fn thread_pool(
+    threads: usize,
+) -> Result<Option<rayon::ThreadPool>, rayon::ThreadPoolBuildError> {
+    let threads = resolve_threads(threads);
+    if threads <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map(Some)
+}
+
+/// Codes one window of inputs on `pool` (or the calling thread), returning the outcomes in input
+/// order. [`code_stream`] calls it window by window; a program that pulls stories itself (the
+/// Python binding) calls it the same way.
+pub fn code_batch(
+    pipeline: &Pipeline,
+    pool: Option<&rayon::ThreadPool>,
+    items: Vec<Result<Document, Skip>>,
+    fallback: Option<Date>,
+) -> Vec<Outcome> {
+    let code = |item: Result<Document, Skip>| match item {
+        Ok(doc) => code_one(pipeline, doc, fallback),
+        Err(skip) => skipped(skip),
+    };
+    match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| items.into_par_iter().map(code).collect())
+        }
+        None => items.into_iter().map(code).collect(),
     }
 }
 
@@ -156,36 +269,26 @@ pub fn code_stream<E: std::error::Error + 'static>(
     mut sink: impl FnMut(&Outcome, &Summary) -> Result<(), E>,
 ) -> Result<Summary, CorpusError<E>> {
     let started = Instant::now();
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
-    let pool = if threads > 1 {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| CorpusError::Pool {
-                threads,
-                detail: e.to_string(),
-            })?;
-        Some(pool)
-    } else {
-        None
-    };
+    let threads = resolve_threads(options.threads);
+    let pool = thread_pool(threads).map_err(|e| CorpusError::Pool {
+        threads,
+        detail: e.to_string(),
+    })?;
     let window_size = threads.saturating_mul(DOCUMENTS_PER_THREAD).max(1);
     let mut summary = Summary::default();
     let mut inputs = inputs.enumerate().filter(|(index, _)| match options.shard {
         Some((i, n)) => n > 0 && index % n == i,
         None => true,
     });
+    let mut ids = SeenIds::default();
     let mut window: Vec<Result<Document, Skip>> = Vec::with_capacity(window_size);
     loop {
-        window.clear();
         let mut bytes = 0usize;
         while window.len() < window_size && bytes < WINDOW_BYTES {
             let Some((_, item)) = inputs.next() else {
                 break;
             };
+            let item = item.and_then(|doc| ids.admit(doc, options.duplicate_ids));
             if let Ok(doc) = &item {
                 bytes = bytes.saturating_add(doc.text.len());
             }
@@ -194,19 +297,8 @@ pub fn code_stream<E: std::error::Error + 'static>(
         if window.is_empty() {
             break;
         }
-        let fallback = options.fallback_date;
-        let code = |item: Result<Document, Skip>| match item {
-            Ok(doc) => code_one(pipeline, doc, fallback),
-            Err(skip) => skipped(skip),
-        };
-        let outcomes: Vec<Outcome> = match &pool {
-            Some(pool) => {
-                use rayon::prelude::*;
-                let items = std::mem::take(&mut window);
-                pool.install(|| items.into_par_iter().map(code).collect())
-            }
-            None => window.drain(..).map(code).collect(),
-        };
+        let items = std::mem::take(&mut window);
+        let outcomes = code_batch(pipeline, pool.as_ref(), items, options.fallback_date);
         for outcome in &outcomes {
             summary.count(outcome);
             summary.elapsed = started.elapsed();

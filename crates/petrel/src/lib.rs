@@ -16,9 +16,13 @@ pub mod actor;
 pub mod bench;
 pub mod corpus;
 pub mod doc;
+pub mod eval;
+pub mod events_model;
+pub mod gold;
 pub mod parse;
 pub mod pipeline;
 pub mod places;
+pub mod story;
 pub mod validate;
 
 pub use petrel_code as code;

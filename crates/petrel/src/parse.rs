@@ -1,6 +1,7 @@
 //! Raw text to CoNLL-U, streaming: what `petrel parse` does.
 
-use petrel_ingest::chunks::{ChunkError, Chunks, Skip};
+use petrel_core::Sentence;
+use petrel_ingest::chunks::{Chunk, ChunkError, Chunks, Skip};
 use petrel_nlp::{conllu, model::Model, tokenize};
 use std::io::{self, Read, Write};
 
@@ -45,12 +46,7 @@ pub fn parse_stream<R: Read, W: Write>(
             summary.skipped += 1;
             on_skip(skip);
         }
-        for mut sentence in tokenize::sentences(&chunk.text) {
-            model.annotate(&mut sentence);
-            sentence.span = sentence.span.map(|s| s.shift(chunk.offset));
-            for t in &mut sentence.tokens {
-                t.span = t.span.map(|s| s.shift(chunk.offset));
-            }
+        for mut sentence in annotate_chunk(model, &chunk) {
             summary.sentences += 1;
             summary.tokens += sentence.tokens.len();
             sentence.id = Some(summary.sentences.to_string());
@@ -59,4 +55,31 @@ pub fn parse_stream<R: Read, W: Write>(
     }
     out.flush().map_err(ParseError::Output)?;
     Ok(summary)
+}
+
+/// The sentences of one chunk, tokenized, tagged and parsed, with spans into the whole input.
+fn annotate_chunk(model: &Model, chunk: &Chunk) -> Vec<Sentence> {
+    let mut sentences = tokenize::sentences(&chunk.text);
+    for sentence in &mut sentences {
+        model.annotate(sentence);
+        sentence.span = sentence.span.map(|s| s.shift(chunk.offset));
+        for t in &mut sentence.tokens {
+            t.span = t.span.map(|s| s.shift(chunk.offset));
+        }
+    }
+    sentences
+}
+
+/// Parses a text held in memory exactly as [`parse_stream`] parses it from a reader (the same
+/// chunks and bounds); spans are byte offsets into `text`. Returns the sentences and the lines left
+/// out.
+pub fn parse_text(model: &Model, text: &str) -> Result<(Vec<Sentence>, Vec<Skip>), ChunkError> {
+    let mut sentences = Vec::new();
+    let mut skipped = Vec::new();
+    for chunk in Chunks::new(text.as_bytes()) {
+        let chunk = chunk?;
+        skipped.extend(chunk.skipped.iter().cloned());
+        sentences.extend(annotate_chunk(model, &chunk));
+    }
+    Ok((sentences, skipped))
 }

@@ -13,41 +13,104 @@ use petrel_geo::{Gazetteer, MentionForm, Place, StoryContext, StoryPlaces};
 use petrel_output::places::{GeoScoreRecord, PlaceMentionRecord, PlaceRecord};
 use rayon::prelude::*;
 
-/// A story as petrel reads it: annotated sentences, events, places.
+/// One part of a story as petrel reads it: the whole story, unless it is longer than
+/// [`PART_BYTES`](crate::pipeline::PART_BYTES).
 pub struct StoryReading {
+    /// The story-wide index of the part's first sentence.
+    pub first_sentence: usize,
+    /// The part's annotated sentences (token spans index the whole story's text).
     pub sentences: Vec<Sentence>,
+    /// The part's events; `sentence_index` counts the part's sentences.
     pub events: Vec<Event>,
+    /// The part's place mentions, resolved in the story's context; `sentence` counts the part's
+    /// sentences.
     pub places: StoryPlaces<'static>,
 }
 
 impl Pipeline {
-    /// Annotates, codes and geoparses one story dated `date`.
-    pub fn read_story(&self, doc: &Document, date: Date) -> StoryReading {
-        let mut sentences = crate::doc::sentences(doc);
-        for s in &mut sentences {
-            self.annotate(s);
+    /// Annotates, codes and geoparses one story dated `date`, and hands each part to `each` in
+    /// order; returns the number of parts. A story of at most
+    /// [`PART_BYTES`](crate::pipeline::PART_BYTES) (nearly every news story) is one part, whose
+    /// places are resolved with the whole story as context. A longer one is read part by part so
+    /// that memory stays bounded: each part's places are resolved with the dateline, the actors
+    /// and the places of the story so far, and an event repeated in a later part is dropped as it
+    /// would be within one part.
+    pub fn read_story(
+        &self,
+        doc: &Document,
+        date: Date,
+        mut each: impl FnMut(StoryReading),
+    ) -> usize {
+        let parts = crate::pipeline::parts(&doc.text, crate::pipeline::PART_BYTES);
+        let several = parts.len() > 1;
+        let mut context = story_context(self.gazetteer(), doc);
+        let mut story_events: Vec<Event> = Vec::new();
+        let mut first_sentence = 0;
+        for part in &parts {
+            let Some(text) = doc.text.get(part.clone()) else {
+                continue;
+            };
+            let mut sentences = petrel_nlp::tokenize::sentences(text);
+            for s in &mut sentences {
+                crate::pipeline::shift(s, part.start);
+                self.annotate(s);
+            }
+            let mut events = self.code_sentences(&sentences, date);
+            if several {
+                // The earlier parts' events are unique among themselves, so they all survive and
+                // what follows them is this part's events that repeat none of them.
+                let before = story_events.len();
+                let mut all = std::mem::take(&mut story_events);
+                all.append(&mut events);
+                let mut survivors = petrel_code::dedup::dedup_story(all);
+                events = survivors.split_off(before.min(survivors.len()));
+                story_events = survivors;
+                story_events.extend(events.iter().cloned());
+            }
+            let places = part_places(self.gazetteer(), &mut context, &sentences, &events);
+            let count = sentences.len();
+            each(StoryReading {
+                first_sentence,
+                sentences,
+                events,
+                places,
+            });
+            first_sentence += count;
         }
-        let events = self.coder.code_story(&sentences, date);
-        let places = story_places(self.gazetteer(), doc, &sentences, &events);
-        StoryReading {
-            sentences,
-            events,
-            places,
-        }
+        parts.len()
     }
 }
 
-/// The story's places in context: the dateline, then the countries of the events' actors.
+/// What is known of a story before its text is read: its dateline.
+pub fn story_context(gazetteer: &'static Gazetteer, doc: &Document) -> StoryContext {
+    let mut context = StoryContext::new();
+    if let Some(dateline) = &doc.dateline {
+        context.set_dateline(gazetteer, dateline);
+    }
+    context
+}
+
+/// The places of a story of one part in context: the dateline, then the countries of the
+/// events' actors.
 pub fn story_places(
     gazetteer: &'static Gazetteer,
     doc: &Document,
     sentences: &[Sentence],
     events: &[Event],
 ) -> StoryPlaces<'static> {
-    let mut context = StoryContext::new();
-    if let Some(dateline) = &doc.dateline {
-        context.set_dateline(gazetteer, dateline);
-    }
+    let mut context = story_context(gazetteer, doc);
+    part_places(gazetteer, &mut context, sentences, events)
+}
+
+/// The places of one part of a story: `context` (the dateline and what the earlier parts said)
+/// gains the countries of the part's actors, resolves the part, and leaves with its places noted
+/// for the next part.
+pub fn part_places(
+    gazetteer: &'static Gazetteer,
+    context: &mut StoryContext,
+    sentences: &[Sentence],
+    events: &[Event],
+) -> StoryPlaces<'static> {
     let actors = events
         .iter()
         .flat_map(|e| std::iter::once(&e.source).chain(e.target.as_ref()));
@@ -60,7 +123,9 @@ pub fn story_places(
             context.add_country(code);
         }
     }
-    gazetteer.resolve_story(sentences, &context)
+    let places = gazetteer.resolve_story(sentences, context);
+    *context = places.context.clone();
+    places
 }
 
 /// The wire form of a place.
@@ -76,8 +141,13 @@ pub fn place_record(place: &Place) -> PlaceRecord {
     }
 }
 
-/// `petrel geo --doc`: every place mention of a story, with character offsets into its text.
-pub fn mention_records(doc: &Document, places: &StoryPlaces<'_>) -> Vec<PlaceMentionRecord> {
+/// `petrel geo --doc`: every place mention of a story's part, with character offsets into the
+/// story's text; `first_sentence` is the story-wide index of the part's first sentence.
+pub fn mention_records(
+    doc: &Document,
+    places: &StoryPlaces<'_>,
+    first_sentence: usize,
+) -> Vec<PlaceMentionRecord> {
     let chars = CharIndex::new(&doc.text);
     places
         .mentions
@@ -88,7 +158,7 @@ pub fn mention_records(doc: &Document, places: &StoryPlaces<'_>) -> Vec<PlaceMen
                 .map_or((0, 0), |s| (chars.at(s.start), chars.at(s.end)));
             PlaceMentionRecord {
                 doc_id: doc.id.clone(),
-                sentence_index: m.sentence,
+                sentence_index: first_sentence + m.sentence,
                 text: m.text.clone(),
                 start,
                 end,
@@ -154,23 +224,26 @@ pub fn predict_article(pipeline: &Pipeline, text: &str, date: Date) -> Vec<Predi
         text: text.to_string(),
         ..Document::default()
     };
-    let reading = pipeline.read_story(&doc, date);
     let chars = CharIndex::new(&doc.text);
-    reading
-        .places
-        .mentions
-        .iter()
-        .filter(|m| m.form != MentionForm::Adjective)
-        .filter_map(|m| {
-            let span = m.span?;
-            Some(PredictedPlace {
-                start: chars.at(span.start),
-                end: chars.at(span.end),
-                lat: m.place.lat,
-                lon: m.place.lon,
-            })
-        })
-        .collect()
+    let mut predicted = Vec::new();
+    pipeline.read_story(&doc, date, |reading| {
+        let found = reading
+            .places
+            .mentions
+            .iter()
+            .filter(|m| m.form != MentionForm::Adjective)
+            .filter_map(|m| {
+                let span = m.span?;
+                Some(PredictedPlace {
+                    start: chars.at(span.start),
+                    end: chars.at(span.end),
+                    lat: m.place.lat,
+                    lon: m.place.lon,
+                })
+            });
+        predicted.extend(found);
+    });
+    predicted
 }
 
 /// Runs the pipeline over every article of a gold set (in parallel) and scores it.

@@ -37,13 +37,12 @@ pub struct ValidateConfig {
 /// Why a validation run could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ValidateError {
-    #[error("{path}: {source}; check the path")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read: {}; check the path", io_words(error))]
+    Read { path: String, error: std::io::Error },
     #[error(transparent)]
     Xml(#[from] XmlError),
+    #[error("{path}: no <Sentence> records; is this a PETRARCH validation file?")]
+    NoRecords { path: String },
     #[error("{path}: <Environment> names no {what}; add it or pass it on the command line")]
     MissingDictionary { path: String, what: &'static str },
     #[error(transparent)]
@@ -52,14 +51,26 @@ pub enum ValidateError {
     Model(#[from] petrel_nlp::model::LoadError),
 }
 
+/// An IO error's words without the "(os error N)" suffix.
+fn io_words(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    }
+}
+
 /// Codes and scores every record of the validation file.
 pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
     let xml_name = config.xml.display().to_string();
-    let text = std::fs::read_to_string(&config.xml).map_err(|source| ValidateError::Read {
+    let text = std::fs::read_to_string(&config.xml).map_err(|error| ValidateError::Read {
         path: xml_name.clone(),
-        source,
+        error,
     })?;
     let file = validate::read_str(&xml_name, &text)?;
+    if file.records.is_empty() {
+        return Err(ValidateError::NoRecords { path: xml_name });
+    }
     if config.dicts.as_deref() == Some(Path::new(BUILTIN)) {
         // petrel's own dictionaries instead of the files <Environment> names: how far our
         // knowledge alone codes the records.
@@ -96,6 +107,7 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
         issues: env.issue_file.as_ref().map(|name| dir.join(name)),
     };
     let (dictionaries, _diagnostics) = petrel_dict::load_petrarch(&paths)?;
+    let warning = older_grammar_warning(&paths.verbs, &dictionaries, config.verbs.is_some());
     let mut coder = Coder::new(dictionaries, CoderOptions::default());
     // The ontology is optional: named by `<PICOfile>`, else used when it sits with the
     // dictionaries (the unit-test file does not name it, but PETRARCH-2 always loaded it).
@@ -107,7 +119,35 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
     if let Ok(text) = std::fs::read_to_string(&pico_path) {
         coder = coder.with_ontology(Pico::read(&text).0);
     }
-    code_records(&file, &mut coder, config.parse)
+    let mut report = code_records(&file, &mut coder, config.parse)?;
+    report.warnings.extend(warning);
+    Ok(report)
+}
+
+/// Petrel codes from UD dependency parses (given or its own), which only the CAMEO 2.0 verbs
+/// grammar describes; a `<Verbfile>` in the older TABARI grammar codes few records, so say so and
+/// name the file to pass (`PETR.Validate.verbs.2.0.txt` beside `PETR.Validate.verbs.txt`).
+fn older_grammar_warning(
+    verbs: &Path,
+    dictionaries: &petrel_dict::Dictionaries,
+    chosen: bool,
+) -> Option<String> {
+    if chosen || dictionaries.verbs.grammar() != petrel_dict::Grammar::Tabari {
+        return None;
+    }
+    let newer = verbs
+        .to_str()
+        .and_then(|p| p.strip_suffix(".txt"))
+        .map(|stem| PathBuf::from(format!("{stem}.2.0.txt")))
+        .filter(|p| p.is_file());
+    let pass = match newer {
+        Some(p) => format!("pass --verbs {}", p.display()),
+        None => "pass --verbs with a verbs file in the CAMEO 2.0 grammar".to_string(),
+    };
+    Some(format!(
+        "{}: the <Verbfile> is in the older TABARI grammar, but the parses are UD dependency trees, which only the CAMEO 2.0 grammar describes; few records will pass: {pass}",
+        verbs.display()
+    ))
 }
 
 /// The `--dicts` value that selects petrel's built-in dictionaries.

@@ -6,6 +6,9 @@
 use petrel::validate::{run, ParseMode, ValidateConfig};
 use std::path::PathBuf;
 
+#[path = "../../../tests/support/mod.rs"]
+mod support;
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/petrarch");
 
 fn check(xml: &str, verbs: Option<&str>, parse: ParseMode, floor: f64) {
@@ -14,11 +17,9 @@ fn check(xml: &str, verbs: Option<&str>, parse: ParseMode, floor: f64) {
 }
 
 fn check_with(xml: &str, verbs: Option<PathBuf>, dicts: PathBuf, parse: ParseMode, floor: f64) {
-    let xml_path = PathBuf::from(format!("{DATA}/validation/{xml}"));
-    if !xml_path.exists() {
-        eprintln!("{xml}: shared data not present; skipped");
+    let Some(xml_path) = support::shared(&format!("data/petrarch/validation/{xml}")) else {
         return;
-    }
+    };
     let config = ValidateConfig {
         xml: xml_path,
         verbs,
@@ -103,7 +104,9 @@ fn ptb_unit_test_records_coded_from_text() {
 }
 
 /// The GSR records coded with petrel's own built-in dictionaries instead of Phoenix's (issue 4's
-/// acceptance figure: 60 %, 47 of 78; 48 pass today).
+/// acceptance figure: 60 %, 47 of 78). 48 passed with the parser trained on EWT alone; with the
+/// EWT + GUM parser of issue 15, 44 (56.4 %): rules were fit to the old parser's mistakes on these
+/// sentences, and issue 15 lowers the floor to what the new model measures rather than re-tune them.
 #[test]
 fn gsr_records_with_own_parses_and_builtin_dictionaries() {
     let builtin = PathBuf::from(petrel::validate::BUILTIN);
@@ -112,6 +115,6 @@ fn gsr_records_with_own_parses_and_builtin_dictionaries() {
         None,
         builtin,
         ParseMode::Own,
-        0.60,
+        0.55,
     );
 }

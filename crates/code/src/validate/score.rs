@@ -38,6 +38,9 @@ pub struct ValidationReport {
     pub failed: usize,
     pub per_category: BTreeMap<String, CategoryScore>,
     pub results: Vec<RecordResult>,
+    /// What the caller should know about how the run was set up (a verbs file of the wrong
+    /// grammar, for example), for the CLI to print.
+    pub warnings: Vec<String>,
 }
 
 impl ValidationReport {

@@ -602,7 +602,17 @@ ties &amp; more.
             ("PETR.UnitTest.records.ud.xml", 284),
             ("PETR2_GSR_validation.ud.xml", 78),
         ] {
-            let Ok(text) = std::fs::read_to_string(format!("{dir}/{name}")) else {
+            let path = format!("{dir}/{name}");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                // The shared data is absent: say so, and fail where it is required.
+                let required = ["CI", "PETREL_REQUIRE_SHARED"]
+                    .iter()
+                    .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"));
+                assert!(
+                    !required,
+                    "{path} is missing and CI or PETREL_REQUIRE_SHARED is set"
+                );
+                eprintln!("SKIPPED: {path} is missing, so this test checks nothing here");
                 continue;
             };
             let file = read_str(name, &text);

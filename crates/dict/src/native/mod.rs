@@ -94,13 +94,16 @@ pub fn read_files(files: &[(String, String)]) -> (NativeSet, Vec<Diagnostic>) {
     (set, diagnostics)
 }
 
-/// Every `.toml` file under `dir`, sorted, with names relative to `dir`.
+/// Every `.toml` file under `dir`, sorted, with names relative to `dir`. Links are followed once:
+/// a folder reached a second time (`self -> .`) or a file reached through a second link is left
+/// out with a diagnostic, and folders deeper than [`MAX_DEPTH`] are not read.
 pub fn read_dir(dir: &Path) -> Result<(NativeSet, Vec<Diagnostic>), DictError> {
-    let mut paths = Vec::new();
-    collect(dir, &mut paths)?;
+    let mut walk = Walk::default();
+    walk.collect(dir, 0)?;
+    let mut paths = walk.files;
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
-    let mut undecodable = Vec::new();
+    let mut undecodable = walk.diagnostics;
     for path in paths {
         let bytes = crate::diagnostic::read_file(&path)?;
         let name = path.display().to_string();
@@ -121,24 +124,77 @@ pub fn read_dir(dir: &Path) -> Result<(NativeSet, Vec<Diagnostic>), DictError> {
     Ok((set, diagnostics))
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), DictError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| DictError::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| DictError::Read {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") && out.len() < MAX_FILES {
-            out.push(path);
-        }
+/// How deep [`read_dir`] walks below the folder it is given.
+pub const MAX_DEPTH: usize = 32;
+
+/// A folder walk that visits each real file and folder once.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    seen: std::collections::HashSet<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Walk {
+    fn note(&mut self, path: &Path, message: &str) {
+        let name = path.display().to_string();
+        self.diagnostics.push(Diagnostic::new(
+            &Source {
+                file: Arc::from(name.as_str()),
+                line: 1,
+            },
+            DiagnosticKind::Duplicate,
+            message,
+        ));
     }
-    Ok(())
+
+    fn collect(&mut self, dir: &Path, depth: usize) -> Result<(), DictError> {
+        let read_error = |error| DictError::Read {
+            path: dir.to_path_buf(),
+            error,
+        };
+        // The canonical path names the real folder whatever links led here.
+        let real = std::fs::canonicalize(dir).map_err(read_error)?;
+        if !self.seen.insert(real) {
+            self.note(
+                dir,
+                "folder already read through another path (a link); read once",
+            );
+            return Ok(());
+        }
+        if depth > MAX_DEPTH {
+            self.note(
+                dir,
+                "folder nested too deep; not read (is there a loop of links?)",
+            );
+            return Ok(());
+        }
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(read_error)? {
+            entries.push(entry.map_err(read_error)?.path());
+        }
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                self.collect(&path, depth + 1)?;
+            } else if path.extension().is_some_and(|e| e == "toml") && self.files.len() < MAX_FILES
+            {
+                let real = std::fs::canonicalize(&path).map_err(|error| DictError::Read {
+                    path: path.clone(),
+                    error,
+                })?;
+                if self.seen.insert(real) {
+                    self.files.push(path);
+                } else {
+                    self.note(
+                        &path,
+                        "file already read through another path (a link); read once",
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads and compiles every `dir/**/*.toml`. Only IO is an error; content problems are
@@ -406,8 +462,8 @@ mod tests {
     #[test]
     fn builtin_list_matches_the_directory() {
         let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"));
-        let mut paths = Vec::new();
-        collect(dir, &mut paths).unwrap();
-        assert_eq!(paths.len(), BUILTIN_FILES.len());
+        let mut walk = Walk::default();
+        walk.collect(dir, 0).unwrap();
+        assert_eq!(walk.files.len(), BUILTIN_FILES.len());
     }
 }

@@ -449,6 +449,65 @@ impl LineIndex {
     }
 }
 
+/// How many TOML errors one file may have before the rest of it is skipped: each costs a parse
+/// of the whole file, so the bound keeps a file of errors from costing minutes.
+pub const MAX_TOML_RECOVERIES: usize = 100;
+
+/// True for a line that opens a top-level TOML table: `[[verb]]`, `[meta]`, but not a sub-table
+/// such as `[verb.forms]`, which belongs to the entry above it.
+fn is_table_header(line: &str) -> bool {
+    let body = line.split('#').next().unwrap_or("").trim();
+    let name = body
+        .strip_prefix("[[")
+        .and_then(|r| r.strip_suffix("]]"))
+        .or_else(|| body.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
+    name.is_some_and(|n| {
+        let n = n.trim();
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    })
+}
+
+/// The 1-based first and last line of the table holding `line` (from its header to the line
+/// before the next header), if it holds anything left to blank.
+fn table_around(text: &str, line: u32) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = (line.max(1) as usize).min(lines.len());
+    let first = (1..=at)
+        .rev()
+        .find(|&n| lines.get(n - 1).is_some_and(|l| is_table_header(l)))
+        .unwrap_or(1);
+    let last = (at + 1..=lines.len())
+        .find(|&n| lines.get(n - 1).is_some_and(|l| is_table_header(l)))
+        .map_or(lines.len(), |next| next - 1);
+    let anything = lines
+        .get(first - 1..last)
+        .is_some_and(|part| part.iter().any(|l| !l.trim().is_empty()));
+    anything.then_some((first as u32, last as u32))
+}
+
+/// `text` with lines `first..=last` (1-based) turned to spaces, keeping every byte offset.
+fn blank_lines(text: &str, first: u32, last: u32) -> String {
+    let mut line = 1u32;
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| {
+            if b == b'\n' {
+                line += 1;
+                b
+            } else if line >= first && line <= last {
+                b' '
+            } else {
+                b
+            }
+        })
+        .collect();
+    // Whole lines are blanked, and a line break never falls inside a character, so this is
+    // still UTF-8; the lossy conversion only avoids a panic path.
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// Reads one TOML file. Never fails: syntax errors and bad entries become diagnostics.
 pub fn read(name: &str, text: &str) -> (NativeFile, Vec<Diagnostic>) {
     let file: Arc<str> = Arc::from(name);
@@ -472,19 +531,44 @@ pub fn read(name: &str, text: &str) -> (NativeFile, Vec<Diagnostic>) {
         );
         return (out, reader.diagnostics);
     }
-    let raw: RawFile = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(error) => {
-            let line = error.span().map_or(1, |span| reader.index.line(span.start));
-            let message = error.message().trim().replace('\n', " ");
-            reader.warn(
-                line,
-                DiagnosticKind::Syntax,
-                format!("{message}; fix the TOML (the file was skipped)"),
-            );
-            return (out, reader.diagnostics);
+    // A TOML error is reported and the table holding it blanked (spaces, so offsets and lines
+    // stay), then the rest is read again: one bad line costs its entry, not the file.
+    let mut blanked: Option<String> = None;
+    let mut recoveries = 0;
+    let raw: RawFile = loop {
+        let current = blanked.as_deref().unwrap_or(text);
+        let error = match toml::from_str(current) {
+            Ok(raw) => break raw,
+            Err(error) => error,
+        };
+        let line = error.span().map_or(1, |span| reader.index.line(span.start));
+        let message = error.message().trim().replace('\n', " ");
+        let table = table_around(current, line);
+        recoveries += 1;
+        match table {
+            Some((first, last)) if recoveries <= MAX_TOML_RECOVERIES => {
+                reader.warn(
+                    line,
+                    DiagnosticKind::Syntax,
+                    format!(
+                        "{message}; fix the TOML (lines {first}-{last} were skipped, the rest of the file loads)"
+                    ),
+                );
+                blanked = Some(blank_lines(current, first, last));
+            }
+            _ => {
+                reader.warn(
+                    line,
+                    DiagnosticKind::Syntax,
+                    format!("{message}; fix the TOML (the rest of the file was skipped)"),
+                );
+                return (out, reader.diagnostics);
+            }
         }
     };
+    if let Some(blanked) = &blanked {
+        reader.index = LineIndex::new(blanked);
+    }
     for (i, entry) in raw.person.into_iter().enumerate() {
         let line = reader.index.header("person", i, entry.span().start);
         if let Some(person) = reader.person(entry.into_inner(), line) {

@@ -10,7 +10,7 @@ mod features;
 mod repair;
 mod transition;
 
-pub use repair::{join_names, tag_names};
+pub use repair::{join_names, tag_names, Repair, RepairSet, REPAIRS};
 
 use crate::perceptron::{
     argmax, write_string, ByteReader, KeyHasher, ModelError, Perceptron, Trainer,
@@ -70,6 +70,8 @@ pub struct Parser {
     root: u16,
     fallback: u16,
     model: Perceptron,
+    /// The repairs that run after parsing ([`REPAIRS`]); all by default.
+    repairs: RepairSet,
 }
 
 /// Reusable buffers for parsing or training one sentence.
@@ -186,6 +188,7 @@ impl Parser {
             root,
             fallback,
             model: Perceptron::default(),
+            repairs: RepairSet::all(),
         }
     }
 
@@ -319,7 +322,8 @@ impl Parser {
                 .cloned()
                 .unwrap_or_else(|| Deprel::new(FALLBACK_LABEL));
         }
-        repair::repair_sentence(sentence, &self.temporal_relation());
+        sentence.repairs.clear();
+        repair::repair_sentence(sentence, &self.temporal_relation(), self.repairs);
     }
 
     /// Parses many sentences, reusing buffers between them.
@@ -359,6 +363,12 @@ impl Parser {
             .into_iter()
             .find(|name| self.labels.iter().any(|l| l.as_str() == *name))
             .map_or_else(|| Deprel::new("obl"), Deprel::new)
+    }
+
+    /// Chooses the repairs that run after parsing (all, by default): for measuring what each is
+    /// worth, or to see the parser's own trees.
+    pub fn set_repairs(&mut self, repairs: RepairSet) {
+        self.repairs = repairs;
     }
 
     /// The relations this parser predicts.

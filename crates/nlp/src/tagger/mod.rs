@@ -403,6 +403,16 @@ impl Tagger {
         }
     }
 
+    /// A copy without the weights whose magnitude is below `min_weight`: a smaller, faster tagger.
+    pub fn pruned(&self, min_weight: f32) -> Tagger {
+        Tagger {
+            classes: self.classes.clone(),
+            dictionary: self.dictionary.clone(),
+            first: self.first.pruned(min_weight),
+            second: self.second.pruned(min_weight),
+        }
+    }
+
     /// The number of weights in both passes, a measure of model size.
     pub fn n_weights(&self) -> usize {
         self.first.n_weights() + self.second.n_weights()

@@ -17,6 +17,7 @@
 //! under the participle, where the coder reads it as the backer rather than the phrase's actor.
 
 /// The sentence with every repair this module knows applied, or `None` when none applied.
+#[cfg(test)]
 pub(crate) fn parse(sentence: &Sentence) -> Option<Sentence> {
     match hyphenated_modifier(sentence) {
         Some(repaired) => Some(lead_subject(&repaired).unwrap_or(repaired)),

@@ -1,0 +1,73 @@
+//! The event recogniser petrel ships, and `petrel train events`, which reproduces it from the
+//! team's corpus.
+//!
+//! Training parses each training sentence of the corpus with petrel's own model, asks the rules'
+//! coder (without a recogniser) for every candidate's features ([`Coder::training_examples`]),
+//! and trains the recogniser on them. The frozen test split is never read here.
+
+use crate::gold::team::Corpus;
+use crate::pipeline::Pipeline;
+use petrel_code::recogniser::{self, Example, ModelError, Recogniser, TrainOptions};
+use petrel_core::{CameoCode, Date, Span};
+
+/// The shipped recogniser, compiled into the binary.
+static BUILTIN: &[u8] = include_bytes!("../../../models/events/recogniser.bin");
+
+/// The recogniser in `models/events/recogniser.bin`.
+pub fn builtin() -> Result<Recogniser, ModelError> {
+    Recogniser::from_bytes(BUILTIN)
+}
+
+/// The date of corpus sentences that carry none.
+pub fn default_date() -> Date {
+    Date::from_ymd(2018, 1, 1).unwrap_or(Date::MIN)
+}
+
+/// The training examples of the corpus's training split, parsed with `pipeline`'s model and
+/// featurised by its coder, on `threads` threads. The coder's recogniser, if it has one, plays no
+/// part: candidates are featurised by the rules alone.
+pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Vec<Example> {
+    use rayon::prelude::*;
+    let train: Vec<_> = corpus.train().collect();
+    let one = |s: &&crate::gold::GoldSentence| -> Vec<Example> {
+        let date = s.date.unwrap_or_else(default_date);
+        let gold: Vec<(Span, CameoCode)> = s
+            .events
+            .iter()
+            .filter_map(|e| Some((e.trigger?, e.cameo?)))
+            .collect();
+        let mut sentences = petrel_nlp::tokenize::sentences(&s.text);
+        let mut out = Vec::new();
+        for sentence in &mut sentences {
+            pipeline.annotate(sentence);
+            let within: Vec<(Span, CameoCode)> = gold
+                .iter()
+                .filter(|(span, _)| {
+                    sentence
+                        .span
+                        .is_some_and(|s| s.start <= span.start && span.start < s.end)
+                })
+                .copied()
+                .collect();
+            out.extend(pipeline.coder.training_examples(sentence, date, &within));
+        }
+        out
+    };
+    let per_sentence: Vec<Vec<Example>> =
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(|| train.par_iter().map(one).collect()),
+            Err(_) => train.iter().map(one).collect(),
+        };
+    per_sentence.into_iter().flatten().collect()
+}
+
+/// Trains a recogniser on the corpus's training split.
+pub fn train(
+    pipeline: &Pipeline,
+    corpus: &Corpus,
+    options: &TrainOptions,
+    threads: usize,
+) -> Recogniser {
+    let examples = examples(pipeline, corpus, threads);
+    recogniser::train(&examples, options)
+}
