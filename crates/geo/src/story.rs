@@ -754,7 +754,7 @@ mod tests {
         texts
             .iter()
             .map(|text| {
-                let mut sentence = Sentence::new(*text);
+                let mut sentence = Sentence::new(text);
                 for word in text.split(' ') {
                     let (core, comma) = match word.strip_suffix(',') {
                         Some(core) => (core, true),

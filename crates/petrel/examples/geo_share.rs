@@ -40,10 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let fallback = Date::from_ymd(2024, 1, 1)?;
     let (dictionaries, _) = petrel::dict::native::builtin();
-    let pipeline = Pipeline::new(
-        Model::builtin()?,
-        Coder::new(dictionaries, CoderOptions::default()),
-    );
+    // The coder `petrel code` uses by default: the learned event recogniser over the rules.
+    let coder = Coder::new(dictionaries, CoderOptions::default())
+        .with_recogniser(petrel::events_model::builtin()?);
+    let pipeline = Pipeline::new(Model::builtin()?, coder);
     let gazetteer = Gazetteer::builtin();
 
     // The best of several rounds: other work on the machine only ever slows a round down.
