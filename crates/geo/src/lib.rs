@@ -48,11 +48,13 @@ pub mod build;
 mod error;
 mod format;
 mod gazetteer;
+pub mod gold;
 mod location;
 mod mention;
 mod normalize;
 mod own_places;
 mod place;
+mod story;
 
 pub use error::GeoError;
 pub use gazetteer::Gazetteer;
@@ -60,3 +62,4 @@ pub use location::{event_location, Location, LocationSource, Precision};
 pub use mention::{demonym_country, resolve_mentions, PlaceMention, StoryContext};
 pub use normalize::{normalize, MAX_NAME_BYTES};
 pub use place::{CountryCode, Place, PlaceKind};
+pub use story::{MentionForm, StoryMention, StoryPlaces};

@@ -22,18 +22,19 @@ use std::sync::OnceLock;
 /// Longest mention in tokens ("Democratic Republic of the Congo" is six).
 const MAX_MENTION_TOKENS: usize = 7;
 /// Sentences are scanned up to this many tokens; hostile input must not cost unbounded work.
-const MAX_SCANNED_TOKENS: usize = 2_000;
+pub(crate) const MAX_SCANNED_TOKENS: usize = 2_000;
 /// Distinct places a story's tally keeps; later new places still count towards countries.
 const MAX_STORY_PLACES: usize = 1_000;
 /// A one-word town below this population needs support from the sentence or the story: a lone
 /// capitalised word is more often a person ("Bush", "Mary", "Lopez" are towns too).
-const SMALL_TOWN: u64 = 200_000;
+pub(crate) const SMALL_TOWN: u64 = 200_000;
 /// The same for a town found by an alternate name.
-const BIG_CITY: u64 = 500_000;
+pub(crate) const BIG_CITY: u64 = 500_000;
 
 const STORY_COUNTRY_BONUS: f64 = 4.0;
 const SENTENCE_COUNTRY_BONUS: f64 = 2.0;
-const CONTAINER_BONUS: f64 = 5.0;
+pub(crate) const CONTAINER_BONUS: f64 = 5.0;
+const DATELINE_TOWN_BONUS: f64 = 1.0;
 
 /// Lowercase words allowed inside a multi-word place name.
 const CONNECTORS: &[&str] = &[
@@ -92,7 +93,7 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
 
 /// Words that name part of a place ("northern Gaza", "Greater London"); a town after one of them
 /// is still the town.
-const PLACE_MODIFIERS: &[&str] = &[
+pub(crate) const PLACE_MODIFIERS: &[&str] = &[
     "north",
     "south",
     "east",
@@ -122,7 +123,7 @@ const PLACE_MODIFIERS: &[&str] = &[
 
 /// Words that name the kind of a place ("Kherson Oblast", "Gaza City"); a town before one of
 /// them is still the town.
-const PLACE_TYPES: &[&str] = &[
+pub(crate) const PLACE_TYPES: &[&str] = &[
     "city",
     "province",
     "region",
@@ -147,7 +148,16 @@ const PLACE_TYPES: &[&str] = &[
 /// Capitalised words that name towns somewhere but in English text are almost always something
 /// else: "God" (Göd, Hungary), "Co." (a company, not Colorado), and months ("March", "May", a
 /// town each) and weekdays (see [`never_a_place`]).
-const NEVER_PLACES: &[&str] = &["god", "christmas", "easter", "earth", "co"];
+const NEVER_PLACES: &[&str] = &[
+    "god",
+    "christmas",
+    "easter",
+    "earth",
+    "co",
+    "ms",
+    "mr",
+    "mrs",
+];
 
 /// Whether a lowercased name is one of [`NEVER_PLACES`], a month or a weekday.
 fn never_a_place(key: &str) -> bool {
@@ -231,6 +241,10 @@ impl StoryContext {
             .candidates(&normalize(name))
             .map(|c| {
                 let mut score = prior(c) + self.country_bonus(c.place);
+                // A dateline names a town ("GAZA" is Gaza City, not Mozambique's Gaza province).
+                if c.place.kind == PlaceKind::City {
+                    score += DATELINE_TOWN_BONUS;
+                }
                 if hint_places.iter().any(|h| contains(h, c.place)) {
                     score += CONTAINER_BONUS;
                 }
@@ -310,11 +324,11 @@ impl PlaceMention<'_> {
 }
 
 /// A span the index knows, before disambiguation; token indexes are 0-based, `end` exclusive.
-struct Match<'g> {
-    start: usize,
-    end: usize,
-    key: String,
-    candidates: Vec<Candidate<'g>>,
+pub(crate) struct Match<'g> {
+    pub start: usize,
+    pub end: usize,
+    pub key: String,
+    pub candidates: Vec<Candidate<'g>>,
 }
 
 impl Gazetteer {
@@ -403,7 +417,7 @@ impl Gazetteer {
     }
 
     /// Longest spans the index knows, left to right, that are not demonyms.
-    fn find_matches<'g>(&'g self, tokens: &[Token]) -> Vec<Match<'g>> {
+    pub(crate) fn find_matches<'g>(&'g self, tokens: &[Token]) -> Vec<Match<'g>> {
         let mut matches = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -515,7 +529,7 @@ pub fn resolve_mentions(sentence: &Sentence, context: &StoryContext) -> Vec<Plac
 }
 
 /// The words of a span as the text writes them: "Cox's Bazar" stays one word before "Bazar".
-fn surface(words: &[Token]) -> String {
+pub(crate) fn surface(words: &[Token]) -> String {
     let mut text = String::new();
     for (i, t) in words.iter().enumerate() {
         text.push_str(&t.form);
@@ -526,8 +540,13 @@ fn surface(words: &[Token]) -> String {
     text
 }
 
-fn mention<'g>(tokens: &[Token], m: &Match<'_>, place: &'g Place) -> PlaceMention<'g> {
-    let words = tokens.get(m.start..m.end).unwrap_or(&[]);
+pub(crate) fn mention<'g>(tokens: &[Token], m: &Match<'_>, place: &'g Place) -> PlaceMention<'g> {
+    // "The Kremlin", "The Washington Post": the article is not part of the place's name.
+    let start = match tokens.get(m.start) {
+        Some(t) if m.end > m.start + 1 && t.form.eq_ignore_ascii_case("the") => m.start + 1,
+        _ => m.start,
+    };
+    let words = tokens.get(start..m.end).unwrap_or(&[]);
     let text = surface(words);
     let span = match (
         words.first().and_then(|t| t.span),
@@ -537,7 +556,7 @@ fn mention<'g>(tokens: &[Token], m: &Match<'_>, place: &'g Place) -> PlaceMentio
         _ => None,
     };
     PlaceMention {
-        first: m.start as u32 + 1,
+        first: start as u32 + 1,
         last: m.end as u32,
         span,
         text,
@@ -575,7 +594,7 @@ fn sentence_countries(
 }
 
 /// True when `place` lies inside `holder`, a country or region.
-fn contains(holder: &Place, place: &Place) -> bool {
+pub(crate) fn contains(holder: &Place, place: &Place) -> bool {
     if std::ptr::eq(holder, place) || holder.country.is_none() || holder.country != place.country {
         return false;
     }
@@ -590,7 +609,7 @@ fn contains(holder: &Place, place: &Place) -> bool {
     }
 }
 
-fn has_locative_before(tokens: &[Token], start: usize) -> bool {
+pub(crate) fn has_locative_before(tokens: &[Token], start: usize) -> bool {
     // Back over articles and modifiers to the first other word, which must be a locative
     // preposition: "in the northern town of Huwara" yes, "in front of Congress" no.
     let mut i = start;
@@ -617,7 +636,7 @@ fn has_locative_before(tokens: &[Token], start: usize) -> bool {
     false
 }
 
-fn is_name(token: Option<&Token>) -> bool {
+pub(crate) fn is_name(token: Option<&Token>) -> bool {
     token.is_some_and(|t| t.upos == Upos::Propn)
 }
 
@@ -629,7 +648,7 @@ fn is_connector(token: &Token) -> bool {
     CONNECTORS.contains(&token.form.as_str())
 }
 
-fn is_comma(token: Option<&Token>) -> bool {
+pub(crate) fn is_comma(token: Option<&Token>) -> bool {
     token.is_some_and(|t| t.form == ",")
 }
 

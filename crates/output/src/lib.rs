@@ -10,6 +10,7 @@
 //! byte offsets.
 
 pub mod document;
+pub mod places;
 mod record;
 pub mod tabular;
 

@@ -1,5 +1,5 @@
 //! Measures what geocoding adds to `petrel code`: the time of the whole pipeline per story, and
-//! the time of its geocoding step (place mentions, the story context, each event's location)
+//! the time of its geocoding step (the story's place mentions in context, each event's location)
 //! measured on the same parsed sentences.
 //!
 //! `cargo run --release -p petrel --example geo_share -- [--rounds N] [FILES...]`
@@ -7,9 +7,10 @@
 
 use petrel::code::{Coder, CoderOptions};
 use petrel::core::{Date, Event, Sentence};
-use petrel::geo::{event_location, Gazetteer, StoryContext};
+use petrel::geo::{event_location, Gazetteer};
 use petrel::nlp::model::Model;
 use petrel::pipeline::Pipeline;
+use petrel::places::story_places;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -39,10 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let fallback = Date::from_ymd(2024, 1, 1)?;
     let (dictionaries, _) = petrel::dict::native::builtin();
-    let pipeline = Pipeline::new(
-        Model::builtin()?,
-        Coder::new(dictionaries, CoderOptions::default()),
-    );
+    // The coder `petrel code` uses by default: the learned event recogniser over the rules.
+    let coder = Coder::new(dictionaries, CoderOptions::default())
+        .with_recogniser(petrel::events_model::builtin()?);
+    let pipeline = Pipeline::new(Model::builtin()?, coder);
     let gazetteer = Gazetteer::builtin();
 
     // The best of several rounds: other work on the machine only ever slows a round down.
@@ -56,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         whole = whole.min(started.elapsed());
 
         // The same stories parsed and coded outside the clock, then geocoded on it.
-        let prepared: Vec<(Vec<Sentence>, Vec<Event>, Option<String>)> = docs
+        let prepared: Vec<(Vec<Sentence>, Vec<Event>)> = docs
             .iter()
             .map(|doc| {
                 let mut s = petrel::doc::sentences(doc);
@@ -65,38 +66,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 let date = doc.date.unwrap_or(fallback);
                 let e = pipeline.coder.code_story(&s, date);
-                (s, e, doc.dateline.clone())
+                (s, e)
             })
             .collect();
         sentences = prepared.iter().map(|p| p.0.len()).sum();
         events = prepared.iter().map(|p| p.1.len()).sum();
         let started = Instant::now();
-        for (story, coded, dateline) in &prepared {
-            let mut context = StoryContext::new();
-            if let Some(d) = dateline {
-                context.set_dateline(gazetteer, d);
-            }
-            let mentions: Vec<_> = story
-                .iter()
-                .map(|s| {
-                    let m = gazetteer.resolve_mentions(s, &context);
-                    context.note_mentions(&m);
-                    m
-                })
-                .collect();
+        for ((story, coded), doc) in prepared.iter().zip(&docs) {
+            // Exactly `petrel code`'s geocoding: the story's places in context, then each
+            // event's location among them.
+            let places = story_places(gazetteer, doc, story, coded);
             for event in coded {
-                let (Some(sentence), Some(here)) = (
-                    story.get(event.sentence_index),
-                    mentions.get(event.sentence_index),
-                ) else {
+                let Some(sentence) = story.get(event.sentence_index) else {
                     continue;
                 };
+                let here = places.sentence_mentions(event.sentence_index);
                 let verb = sentence
                     .tokens
                     .iter()
                     .position(|t| t.span.is_some_and(|s| s.start == event.trigger.span.start))
                     .map_or(1, |i| i as u32 + 1);
-                std::hint::black_box(event_location(sentence, verb, here, &context));
+                std::hint::black_box(event_location(sentence, verb, &here, &places.context));
             }
         }
         geo = geo.min(started.elapsed());

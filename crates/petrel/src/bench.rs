@@ -223,13 +223,31 @@ pub fn stage_times(
             pipeline.coder.code_story(sentences, date);
         }
     });
-    let gazetteer = petrel_geo::Gazetteer::builtin();
+    // Geocoding as `petrel code` does it: the story's places in context (dateline, actors'
+    // countries), then each event's location among them.
+    let coded: Vec<Vec<petrel_core::Event>> = parsed
+        .iter()
+        .map(|sentences| pipeline.coder.code_story(sentences, date))
+        .collect();
     let geo = timed(rounds, || {
-        for sentences in &parsed {
-            let mut context = petrel_geo::StoryContext::new();
-            for s in sentences {
-                let mentions = gazetteer.resolve_mentions(s, &context);
-                context.note_mentions(&mentions);
+        for ((sentences, events), doc) in parsed.iter().zip(&coded).zip(documents) {
+            let places = crate::places::story_places(pipeline.gazetteer(), doc, sentences, events);
+            for event in events {
+                let Some(sentence) = sentences.get(event.sentence_index) else {
+                    continue;
+                };
+                let mentions = places.sentence_mentions(event.sentence_index);
+                let verb = sentence
+                    .tokens
+                    .iter()
+                    .position(|t| t.span.is_some_and(|s| s.start == event.trigger.span.start))
+                    .map_or(1, |i| i as u32 + 1);
+                std::hint::black_box(petrel_geo::event_location(
+                    sentence,
+                    verb,
+                    &mentions,
+                    &places.context,
+                ));
             }
         }
     });

@@ -21,6 +21,7 @@ pub mod events_model;
 pub mod gold;
 pub mod parse;
 pub mod pipeline;
+pub mod places;
 pub mod story;
 pub mod validate;
 

@@ -6,7 +6,7 @@
 use petrel_code::Coder;
 use petrel_core::{Date, DatePrecision, Document, Event, Sentence};
 use petrel_dict::{Diagnostic, DictError, Dictionaries};
-use petrel_geo::{Gazetteer, StoryContext};
+use petrel_geo::Gazetteer;
 use petrel_nlp::model::Model;
 use petrel_output::{CharIndex, EventContext, EventRecord, LocationRecord};
 
@@ -36,6 +36,11 @@ impl Pipeline {
             coder,
             gazetteer: Gazetteer::builtin(),
         }
+    }
+
+    /// The gazetteer places are resolved with.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gazetteer
     }
 
     /// Tags, lemmatizes and parses a sentence, with the names the coder's dictionaries know
@@ -98,88 +103,46 @@ impl Pipeline {
                 return out;
             }
         };
-        let parts = parts(&doc.text, PART_BYTES);
-        if parts.len() > 1 {
+        let chars = CharIndex::new(&doc.text);
+        let parts = self.read_story(doc, story_date, |reading| {
+            out.sentences += reading.sentences.len();
+            self.code_part(doc, &reading, (story_date, precision), &chars, &mut out);
+        });
+        if parts > 1 {
             out.warnings.push(format!(
                 "{}: the story is {} bytes; it was coded in {} parts of at most {} KiB, each parsed on its own (pronouns are resolved within a part; repeated events across the story)",
                 doc.origin,
                 doc.text.len(),
-                parts.len(),
+                parts,
                 PART_BYTES / 1024
             ));
-        }
-        let chars = CharIndex::new(&doc.text);
-        let mut context = StoryContext::new();
-        if let Some(dateline) = &doc.dateline {
-            context.set_dateline(self.gazetteer, dateline);
-        }
-        let mut first_sentence = 0;
-        // A story in parts keeps the coder's events so far, so that an event repeated in a later
-        // part is dropped as it would be within one part.
-        let several = parts.len() > 1;
-        let mut story_events = Vec::new();
-        for part in parts {
-            let Some(text) = doc.text.get(part.clone()) else {
-                continue;
-            };
-            let mut sentences = petrel_nlp::tokenize::sentences(text);
-            for s in &mut sentences {
-                shift(s, part.start);
-                self.annotate(s);
-            }
-            out.sentences += sentences.len();
-            self.code_part(
-                doc,
-                &sentences,
-                first_sentence,
-                (story_date, precision),
-                &chars,
-                &mut context,
-                several.then_some(&mut story_events),
-                &mut out,
-            );
-            first_sentence += sentences.len();
         }
         out
     }
 
-    /// Codes the sentences of one part of a story (all of it, unless it is very long) and adds
-    /// their records; `first_sentence` is the story-wide index of the part's first sentence.
-    #[allow(clippy::too_many_arguments)]
+    /// Adds the records of one part of a story (all of it, unless it is very long): each event
+    /// dated by its verb and located among the part's place mentions, resolved in the story's
+    /// context.
     fn code_part(
         &self,
         doc: &Document,
-        sentences: &[Sentence],
-        first_sentence: usize,
+        reading: &crate::places::StoryReading,
         (story_date, precision): (Date, DatePrecision),
         chars: &CharIndex<'_>,
-        context: &mut StoryContext,
-        story_events: Option<&mut Vec<Event>>,
         out: &mut CodedDocument,
     ) {
-        let mut events = self.code_sentences(sentences, story_date);
-        if let Some(kept) = story_events {
-            // The earlier parts' events are unique among themselves, so they all survive and
-            // what follows them is this part's events that repeat none of them.
-            let before = kept.len();
-            let mut all = std::mem::take(kept);
-            all.append(&mut events);
-            let mut survivors = petrel_code::dedup::dedup_story(all);
-            events = survivors.split_off(before.min(survivors.len()));
-            *kept = survivors;
-            kept.extend(events.iter().cloned());
-        }
-        let mentions: Vec<_> = sentences
-            .iter()
-            .map(|s| {
-                let m = self.gazetteer.resolve_mentions(s, context);
-                context.note_mentions(&m);
-                m
-            })
-            .collect();
+        let crate::places::StoryReading {
+            first_sentence,
+            sentences,
+            events,
+            places,
+        } = reading;
+        let first_sentence = *first_sentence;
+        let context = &places.context;
 
         let mut ordinal_in_sentence = (usize::MAX, 0usize);
-        for mut event in events {
+        for event in events {
+            let mut event = event.clone();
             let local = event.sentence_index;
             let Some(sentence) = sentences.get(local) else {
                 continue;
@@ -193,8 +156,8 @@ impl Pipeline {
                 date_precision = t.precision;
             }
             let location = verb.and_then(|v| {
-                let here = mentions.get(local).map(Vec::as_slice).unwrap_or(&[]);
-                petrel_geo::event_location(sentence, v, here, context)
+                let here = places.sentence_mentions(local);
+                petrel_geo::event_location(sentence, v, &here, context)
             });
             ordinal_in_sentence = if ordinal_in_sentence.0 == event.sentence_index {
                 (event.sentence_index, ordinal_in_sentence.1 + 1)
@@ -265,7 +228,7 @@ pub fn parts(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Moves a sentence tokenized from a part of the story to its place in the whole story.
-fn shift(sentence: &mut Sentence, by: usize) {
+pub(crate) fn shift(sentence: &mut Sentence, by: usize) {
     let move_span = |span: &mut Option<petrel_core::Span>| {
         if let Some(s) = span {
             *s = petrel_core::Span::new(s.start + by, s.end + by);

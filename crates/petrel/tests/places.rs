@@ -67,10 +67,10 @@ fn locate(model: &Model, gazetteer: &Gazetteer, case: &Case<'_>) -> Option<Locat
         .iter()
         .position(|t| t.head == 0)
         .map_or(0, |i| i as u32 + 1);
-    let mut context = context_for(gazetteer, case.context);
-    let mentions = gazetteer.resolve_mentions(sentence, &context);
-    context.note_mentions(&mentions);
-    event_location(sentence, root, &mentions, &context)
+    let context = context_for(gazetteer, case.context);
+    let places = gazetteer.resolve_story(std::slice::from_ref(sentence), &context);
+    let mentions = places.sentence_mentions(0);
+    event_location(sentence, root, &mentions, &places.context)
 }
 
 #[test]
