@@ -330,17 +330,26 @@ pub fn pipeline_counting(args: &CodingArgs) -> anyhow::Result<(petrel::pipeline:
     let (dictionaries, problems) = load_dictionaries(&args.dicts)?;
     let model = crate::load_model(None)?;
     let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
-    let coder = match args.coder.as_str() {
-        "rules" => coder,
-        "learned" => coder.with_recogniser(petrel::events_model::builtin()?),
+    let coder = match recogniser(&args.coder)? {
+        Some(r) => coder.with_recogniser(r),
+        None => coder,
+    };
+    Ok((petrel::pipeline::Pipeline::new(model, coder), problems))
+}
+
+/// The recogniser a `--coder` value names: none for `rules`, the shipped one for `learned`, else
+/// the model file at that path.
+pub fn recogniser(coder: &str) -> anyhow::Result<Option<petrel::code::recogniser::Recogniser>> {
+    Ok(match coder {
+        "rules" => None,
+        "learned" => Some(petrel::events_model::builtin()?),
         path => {
             let bytes = std::fs::read(path).with_context(|| format!("--coder {path}"))?;
             let recogniser = petrel::code::recogniser::Recogniser::from_bytes(&bytes)
                 .with_context(|| format!("--coder {path}"))?;
-            coder.with_recogniser(recogniser)
+            Some(recogniser)
         }
-    };
-    Ok((petrel::pipeline::Pipeline::new(model, coder), problems))
+    })
 }
 
 /// Loads the dictionaries `--dicts` names, printing their diagnostics; returns them with the

@@ -41,6 +41,11 @@ pub struct Args {
     /// Print one JSON object (records, passed, failed, per_category, results) instead of text.
     #[arg(long)]
     json: bool,
+    /// Who decides the event types: `rules` (the default here: the dictionaries' verb patterns,
+    /// as PETRARCH), `learned` (petrel's event recogniser, the default of `petrel code`) or a
+    /// recogniser model file.
+    #[arg(long, value_name = "rules|learned|FILE", default_value = "rules")]
+    coder: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -67,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         dicts: args.dicts,
         verbs: args.verbs,
         parse,
+        recogniser: crate::code::recogniser(&args.coder)?,
     };
     // Every error of `run` names the file it is about.
     let report = petrel::validate::run(&config)?;

@@ -32,6 +32,8 @@ pub struct ValidateConfig {
     /// validation verbs, `PETR.Validate.verbs.2.0.txt`).
     pub verbs: Option<PathBuf>,
     pub parse: ParseMode,
+    /// The event recogniser that decides event types; `None` codes by the verb patterns alone.
+    pub recogniser: Option<petrel_code::recogniser::Recogniser>,
 }
 
 /// Why a validation run could not start.
@@ -75,7 +77,7 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
         // petrel's own dictionaries instead of the files <Environment> names: how far our
         // knowledge alone codes the records.
         let (dictionaries, _) = petrel_dict::native::builtin();
-        let mut coder = Coder::new(dictionaries, CoderOptions::default());
+        let mut coder = with_recogniser(Coder::new(dictionaries, CoderOptions::default()), config);
         return code_records(&file, &mut coder, config.parse);
     }
     let env = &file.environment;
@@ -108,7 +110,7 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
     };
     let (dictionaries, _diagnostics) = petrel_dict::load_petrarch(&paths)?;
     let warning = older_grammar_warning(&paths.verbs, &dictionaries, config.verbs.is_some());
-    let mut coder = Coder::new(dictionaries, CoderOptions::default());
+    let mut coder = with_recogniser(Coder::new(dictionaries, CoderOptions::default()), config);
     // The ontology is optional: named by `<PICOfile>`, else used when it sits with the
     // dictionaries (the unit-test file does not name it, but PETRARCH-2 always loaded it).
     let pico_path = dir.join(
@@ -122,6 +124,13 @@ pub fn run(config: &ValidateConfig) -> Result<ValidationReport, ValidateError> {
     let mut report = code_records(&file, &mut coder, config.parse)?;
     report.warnings.extend(warning);
     Ok(report)
+}
+
+fn with_recogniser(coder: Coder, config: &ValidateConfig) -> Coder {
+    match &config.recogniser {
+        Some(r) => coder.with_recogniser(r.clone()),
+        None => coder,
+    }
 }
 
 /// Petrel codes from UD dependency parses (given or its own), which only the CAMEO 2.0 verbs

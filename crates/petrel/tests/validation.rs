@@ -25,6 +25,7 @@ fn check_with(xml: &str, verbs: Option<PathBuf>, dicts: PathBuf, parse: ParseMod
         verbs,
         dicts: Some(dicts),
         parse,
+        recogniser: None,
     };
     let report = match run(&config) {
         Ok(report) => report,
