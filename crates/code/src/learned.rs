@@ -49,6 +49,12 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          \"the extradition of X\") is a target before the noun itself",
     ),
     (
+        "learned-target",
+        "the target chooser, trained on the corpus's marked targets, picks the phrase below the \
+         verb that the event is done to (it replaces the three target rules above when the \
+         model has one)",
+    ),
+    (
         "place-as-target",
         "a named place where the event happened (\"in Yemen\") is its target when no other \
          phrase names whom",
@@ -210,6 +216,10 @@ impl Coder {
         }
         // Partners acting together (several sources of a mutual act) act on each other.
         let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
+        if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
+            self.choose_target(chooser, tree, lexicon, verb, root, clause, date);
+            return true;
+        }
         let phrases = target_phrases(tree, verb);
         if clause.targets.is_empty() && !partners {
             let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
@@ -236,6 +246,51 @@ impl Coder {
             clause.rules.push("amount-is-no-target");
         }
         true
+    }
+
+    /// The learned target: the phrase the target chooser scores highest, if it scores it as a
+    /// target at all; its known actors, else the phrase as an unnamed actor.
+    #[allow(clippy::too_many_arguments)]
+    fn choose_target(
+        &self,
+        chooser: &Recogniser,
+        tree: &Tree<'_>,
+        lexicon: &ActorLexicon<'_>,
+        verb: u32,
+        root: u8,
+        clause: &mut Clause,
+        date: Date,
+    ) {
+        let options = target_options(tree, lexicon, verb, root, clause, date);
+        let best = options
+            .iter()
+            .map(|o| {
+                let d = chooser.decide(&o.features);
+                (o, d.scores[1] - d.scores[0])
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((option, _)) = best.filter(|(_, score)| *score > chooser.margin) else {
+            return;
+        };
+        let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
+        let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
+        let named: Vec<Resolved> = lexicon
+            .resolve_conjoined(tree, option.head, date)
+            .into_iter()
+            .filter(|r| clear(r))
+            .collect();
+        let chosen = if named.iter().any(|r| !r.actor.unknown_root) {
+            named
+        } else {
+            actors::unnamed(tree, option.head)
+                .filter(|r| clear(r))
+                .into_iter()
+                .collect()
+        };
+        if !chosen.is_empty() {
+            clause.targets = chosen;
+            clause.rules.push("learned-target");
+        }
     }
 
     /// A candidate's clause as the rules see it, and what the recogniser weighs of it.
@@ -298,6 +353,161 @@ impl Coder {
             })
             .collect()
     }
+
+    /// The target chooser's training examples from one annotated sentence: for each gold event
+    /// with a marked target (trigger span, code, target span) whose trigger a candidate carries,
+    /// every phrase that might be its target, labelled 1 when it is the gold target.
+    pub fn target_examples(
+        &self,
+        sentence: &Sentence,
+        date: Date,
+        gold: &[(Span, CameoCode, Span)],
+    ) -> Vec<Example> {
+        let tree = crate::syntax::Tree::with_vocabulary(sentence, &self.dictionaries.vocabulary);
+        if tree.is_empty() {
+            return Vec::new();
+        }
+        let lexicon = self.lexicon();
+        let candidates = features::candidates(&tree);
+        let mut out = Vec::new();
+        for (trigger, code, target) in gold {
+            let (Some(verb), Some(root)) = (carrier(&tree, &candidates, *trigger), code.root())
+            else {
+                continue;
+            };
+            let (clause, _) = self.candidate(&tree, &lexicon, verb, date);
+            for option in target_options(&tree, &lexicon, verb, root, &clause, date) {
+                out.push(Example {
+                    class: u8::from(overlaps(option.span, *target)),
+                    features: option.features,
+                    lemma: String::new(),
+                    code: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A phrase that may be an event's target, as the target chooser sees it.
+struct TargetOption {
+    head: u32,
+    span: Span,
+    features: Vec<String>,
+}
+
+/// The phrases below `verb` that may be whom its event is done to — objects, obliques, the
+/// phrases inside them and inside its complements, never its own subject — each with the
+/// features the target chooser weighs: the path from the verb, the preposition, the word class,
+/// whether the dictionaries know an actor there, whether the rules chose it, its rank among
+/// [`target_phrases`].
+fn target_options(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    verb: u32,
+    root: u8,
+    clause: &Clause,
+    date: Date,
+) -> Vec<TargetOption> {
+    const MAX_OPTIONS: usize = 16;
+    let ranked: Vec<u32> = target_phrases(tree, verb).iter().map(|p| p.head).collect();
+    let lemma = tree.upper_lemma(verb).to_lowercase();
+    let mut heads: Vec<(u32, String)> = Vec::new();
+    let mut frontier: Vec<(u32, String, bool)> = vec![(verb, String::new(), false)];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for (node, path, in_clause) in frontier {
+            for &child in tree.children(node) {
+                let rel = tree.rel(child);
+                let name = match rel {
+                    Rel::Object => "obj",
+                    Rel::Oblique => "obl",
+                    Rel::PassiveSubject => "nsubjpass",
+                    Rel::Agent => "agent",
+                    Rel::Xcomp => "xcomp",
+                    Rel::Ccomp => "ccomp",
+                    Rel::Subject if in_clause => "nsubj",
+                    Rel::Appos => "appos",
+                    Rel::Conj if node != verb => "conj",
+                    _ => continue,
+                };
+                let case = tree.case_marker(child).unwrap_or_default().to_lowercase();
+                let step = if case.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name}:{case}")
+                };
+                let here = if path.is_empty() {
+                    step
+                } else {
+                    format!("{path}>{step}")
+                };
+                if matches!(tree.upos(child), Upos::Noun | Upos::Propn | Upos::Pron)
+                    && heads.len() < MAX_OPTIONS
+                {
+                    heads.push((child, here.clone()));
+                }
+                next.push((child, here, matches!(rel, Rel::Ccomp | Rel::Xcomp)));
+            }
+        }
+        frontier = next;
+    }
+    let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
+    let rule_spans: Vec<Span> = clause.targets.iter().map(|t| t.actor.span).collect();
+    heads
+        .into_iter()
+        .filter_map(|(head, path)| {
+            let span = actors::unnamed(tree, head)?.actor.span;
+            let case = tree.case_marker(head).unwrap_or_default().to_lowercase();
+            let found = lexicon.resolve_conjoined(tree, head, date);
+            let known = if found
+                .iter()
+                .any(|r| !r.actor.unknown_root && !r.actor.code.has_null_root())
+            {
+                "actor"
+            } else if !found.is_empty() {
+                "agent"
+            } else {
+                "none"
+            };
+            let upos = format!("{:?}", tree.upos(head));
+            let rank = ranked
+                .iter()
+                .position(|&h| h == head)
+                .map_or("no".to_string(), |i| i.min(3).to_string());
+            let mut features = vec![
+                "bias".to_string(),
+                format!("p={path}"),
+                format!("c={case}"),
+                format!("u={upos}"),
+                format!("k={known}"),
+                format!("t={rank}"),
+                format!("r={root}&p={path}"),
+                format!("r={root}&c={case}"),
+                format!("r={root}&k={known}"),
+                format!("l={lemma}&c={case}"),
+                format!("u={upos}&k={known}"),
+            ];
+            if matches!(tree.upos(head), Upos::Pron | Upos::Noun) {
+                features.push(format!("h={}", tree.upper_lemma(head).to_lowercase()));
+            }
+            if TIME_WORDS.contains(&tree.upper_lemma(head)) {
+                features.push("time".to_string());
+            }
+            if rule_spans.iter().any(|s| overlaps(*s, span)) {
+                features.push("rule".to_string());
+                features.push(format!("rule&k={known}"));
+            }
+            if source_spans.iter().any(|s| overlaps(*s, span)) {
+                features.push("source".to_string());
+            }
+            Some(TargetOption {
+                head,
+                span,
+                features,
+            })
+        })
+        .collect()
 }
 
 /// The candidate that carries a trigger at `span`: the token there if it is a candidate, else

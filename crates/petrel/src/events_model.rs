@@ -29,6 +29,8 @@ pub fn default_date() -> Date {
 pub struct TrainingSet {
     pub candidates: Vec<Example>,
     pub sentences: Vec<SentenceExample>,
+    /// The phrases below each gold event's carrier, labelled 1 for its marked target.
+    pub targets: Vec<Example>,
 }
 
 /// The training examples of the corpus's training split, parsed with `pipeline`'s model and
@@ -59,6 +61,21 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Trainin
                 .collect();
             out.candidates
                 .extend(pipeline.coder.training_examples(sentence, date, &within));
+            let targets: Vec<(Span, CameoCode, Span)> = s
+                .events
+                .iter()
+                .filter_map(|e| match e.target {
+                    crate::gold::GoldActor::At(t) => Some((e.trigger?, e.cameo?, t)),
+                    crate::gold::GoldActor::Unnamed => None,
+                })
+                .filter(|(span, _, _)| {
+                    sentence
+                        .span
+                        .is_some_and(|s| s.start <= span.start && span.start < s.end)
+                })
+                .collect();
+            out.targets
+                .extend(pipeline.coder.target_examples(sentence, date, &targets));
             let mut roots: Vec<u8> = within.iter().filter_map(|(_, c)| c.root()).collect();
             roots.sort_unstable();
             roots.dedup();
@@ -78,6 +95,7 @@ pub fn examples(pipeline: &Pipeline, corpus: &Corpus, threads: usize) -> Trainin
     for set in per_sentence {
         all.candidates.extend(set.candidates);
         all.sentences.extend(set.sentences);
+        all.targets.extend(set.targets);
     }
     all
 }
@@ -90,5 +108,5 @@ pub fn train(
     threads: usize,
 ) -> Recogniser {
     let set = examples(pipeline, corpus, threads);
-    recogniser::train_with_sentences(&set.candidates, &set.sentences, options)
+    recogniser::train_with_sentences(&set.candidates, &set.sentences, &set.targets, options)
 }

@@ -50,6 +50,9 @@ pub struct Recogniser {
     pub about: String,
     /// The sentence classifier whose scores are added to the candidates', if trained.
     pub sentence: Option<sentence::SentenceClassifier>,
+    /// The target chooser: a two-class model (1: the phrase is the event's target) over the
+    /// features of the phrases below a candidate, if trained.
+    pub target: Option<Box<Recogniser>>,
 }
 
 /// The recogniser's decision on one candidate.
@@ -212,6 +215,15 @@ impl Recogniser {
             }
             None => out.push(0),
         }
+        match &self.target {
+            Some(t) => {
+                out.push(1);
+                let bytes = t.to_bytes();
+                put_u32(&mut out, bytes.len() as u32);
+                out.extend_from_slice(&bytes);
+            }
+            None => out.push(0),
+        }
         out
     }
 
@@ -259,6 +271,10 @@ impl Recogniser {
         }
         if version >= 2 && r.u8()? == 1 {
             model.sentence = Some(sentence::SentenceClassifier::read(&mut r)?);
+        }
+        if version >= 2 && r.u8()? == 1 {
+            let n = r.u32()? as usize;
+            model.target = Some(Box::new(Recogniser::from_bytes(r.take(n)?)?));
         }
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the model".to_string()));

@@ -48,14 +48,24 @@ impl Default for TrainOptions {
     }
 }
 
-/// Trains a recogniser on `examples`, and its sentence classifier on `sentences` when the
-/// options give a prior.
+/// Trains a recogniser on `examples`, its sentence classifier on `sentences` when the options
+/// give a prior, and its target chooser on `targets` when there are any.
 pub fn train_with_sentences(
     examples: &[Example],
     sentences: &[super::sentence::SentenceExample],
+    targets: &[Example],
     options: &TrainOptions,
 ) -> Recogniser {
     let mut model = train(examples, options);
+    if !targets.is_empty() {
+        let settings = TrainOptions {
+            margin: 0.0,
+            prior: None,
+            about: String::new(),
+            ..options.clone()
+        };
+        model.target = Some(Box::new(train(targets, &settings)));
+    }
     if let Some(prior) = options.prior {
         let settings = super::sentence::SentenceOptions {
             seed: options.seed,
