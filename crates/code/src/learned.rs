@@ -725,7 +725,7 @@ mod tests {
     fn coder() -> Coder {
         coder_with(
             "--- MEET [040] ---\nMEET\n- * + [040]\n",
-            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\n"),
+            ("test.actors", "ARNOR [ARN]\nGONDOR [GON]\nLINDON [LIN]\n"),
             "",
         )
     }
@@ -763,6 +763,50 @@ mod tests {
         assert_eq!(examples.iter().filter(|e| e.class == 19).count(), 8);
         let model = train(&examples, &TrainOptions::default());
         coder.with_recogniser(model)
+    }
+
+    fn shelled_in(a: &str, b: &str, place: &str) -> Sentence {
+        sentence(&[
+            (a, a, Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            (b, b, Propn, 2, "obj"),
+            ("in", "in", Adp, 5, "case"),
+            (place, place, Propn, 2, "obl"),
+        ])
+    }
+
+    #[test]
+    fn the_target_chooser_learns_which_phrase_is_done_to() {
+        let coder = coder();
+        let span = |s: &Sentence, i: usize| s.tokens.get(i).and_then(|t| t.span).unwrap();
+        let code = "195".parse::<CameoCode>().unwrap();
+        let (mut candidates, mut targets) = (Vec::new(), Vec::new());
+        for _ in 0..4 {
+            for (a, b, c) in [("Arnor", "Gondor", "Lindon"), ("Gondor", "Lindon", "Arnor")] {
+                let s = shelled_in(a, b, c);
+                let gold = [(span(&s, 1), code)];
+                candidates.extend(coder.training_examples(&s, date(), &gold));
+                targets.extend(coder.target_examples(
+                    &s,
+                    date(),
+                    &[(span(&s, 1), code, span(&s, 2))],
+                ));
+            }
+        }
+        assert!(targets.iter().any(|e| e.class == 1) && targets.iter().any(|e| e.class == 0));
+        let model = crate::recogniser::train_with_sentences(
+            &candidates,
+            &[],
+            &targets,
+            &TrainOptions::default(),
+        );
+        assert!(model.target.is_some());
+        let coder = coder.with_recogniser(model);
+        // The object, not the place, though both are known actors.
+        let events = coder.code_sentence(&shelled_in("Lindon", "Arnor", "Gondor"), 0, date());
+        let e = events.first().expect("an event");
+        assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Arnor"));
+        assert!(e.provenance.rules.contains(&"learned-target"));
     }
 
     #[test]
