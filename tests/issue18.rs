@@ -140,7 +140,8 @@ fn issue_18_1_dictionary_folders_with_link_loops_load_once() {
         stderr(&stats)
     );
     let mut cmd = petrel();
-    cmd.args(["code", "--format", "jsonl", "--dicts"])
+    // The rules' coder: the count says every verb pattern loaded once.
+    cmd.args(["code", "--coder", "rules", "--format", "jsonl", "--dicts"])
         .arg(&dir)
         .arg(tokyo());
     let out = run_within(cmd, Duration::from_secs(120));
@@ -173,7 +174,7 @@ fn broken_verbs() -> (PathBuf, usize) {
 fn issue_18_2_one_bad_line_costs_its_entry_not_the_file() {
     let (dir, line) = broken_verbs();
     let out = petrel()
-        .args(["code", "--format", "jsonl", "--dicts"])
+        .args(["code", "--coder", "rules", "--format", "jsonl", "--dicts"])
         .arg(&dir)
         .arg(tokyo())
         .output()
@@ -639,7 +640,7 @@ fn issue_18_9_each_thing_is_said_once() {
 #[test]
 fn issue_18_9_summary_table_and_country_messages() {
     let out = petrel()
-        .args(["code", "--format", "table"])
+        .args(["code", "--coder", "rules", "--format", "table"])
         .arg(tokyo())
         .output()
         .unwrap();
