@@ -10,11 +10,11 @@ use petrel_geo::{Gazetteer, StoryContext};
 use petrel_nlp::model::Model;
 use petrel_output::{CharIndex, EventContext, EventRecord, LocationRecord};
 
-/// A loaded model, coder and gazetteer.
+/// A loaded model and coder. The gazetteer is petrel's built-in one, decoded the first time a
+/// story names a place or has a dateline: a story without proper nouns never pays for it.
 pub struct Pipeline {
     pub model: Model,
     pub coder: Coder,
-    gazetteer: &'static Gazetteer,
 }
 
 /// The events of one story, ready to write.
@@ -31,11 +31,7 @@ pub struct CodedDocument {
 
 impl Pipeline {
     pub fn new(model: Model, coder: Coder) -> Pipeline {
-        Pipeline {
-            model,
-            coder,
-            gazetteer: Gazetteer::builtin(),
-        }
+        Pipeline { model, coder }
     }
 
     /// Tags, lemmatizes and parses a sentence, with the names the coder's dictionaries know
@@ -111,7 +107,7 @@ impl Pipeline {
         let chars = CharIndex::new(&doc.text);
         let mut context = StoryContext::new();
         if let Some(dateline) = &doc.dateline {
-            context.set_dateline(self.gazetteer, dateline);
+            context.set_dateline(Gazetteer::builtin(), dateline);
         }
         let mut first_sentence = 0;
         // A story in parts keeps the coder's events so far, so that an event repeated in a later
@@ -172,7 +168,7 @@ impl Pipeline {
         let mentions: Vec<_> = sentences
             .iter()
             .map(|s| {
-                let m = self.gazetteer.resolve_mentions(s, context);
+                let m = petrel_geo::resolve_mentions(s, context);
                 context.note_mentions(&m);
                 m
             })
