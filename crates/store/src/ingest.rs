@@ -56,7 +56,25 @@ pub fn content_hash(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The page cache of a connection that writes batches of stories, in KiB (SQLite's default is
+/// 2 MiB): a batch of a few hundred stories dirties pages of the stories table, its FTS5 index,
+/// the events table and its ten indexes, and a cache that holds them all reads each page once.
+pub const BATCH_CACHE_KIB: i64 = 32 * 1024;
+
 impl Store {
+    /// Sets this connection up for writing batches of stories: a page cache of
+    /// [`BATCH_CACHE_KIB`] (memory is taken only as pages are used), and statement journals in
+    /// memory. Every insert that fires triggers (FTS5, daily counts) or checks foreign keys keeps
+    /// a statement journal of the pages it changes, so that it can be undone alone; in a
+    /// temporary file that was 210,000 of the 226,000 writes SQLite made to ingest 2,000 stories.
+    /// Neither setting touches the database's durability: the WAL and its commits are as before.
+    pub fn tune_for_batches(&self) -> Result<(), StoreError> {
+        self.conn()
+            .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+        self.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
     /// True when a story with this id or this content hash is stored.
     pub fn contains(&self, id: &str, hash: &str) -> Result<bool, StoreError> {
         contains(self.conn(), id, hash)
@@ -182,6 +200,7 @@ pub fn ingest_stream(
     mut on_skip: impl FnMut(&str),
 ) -> Result<IngestSummary, StoreError> {
     let mut store = Store::open(db)?;
+    store.tune_for_batches()?;
     // A second connection answers "already stored?" for the reader side of the stream, while the
     // first one writes; it sees committed stories, and `insert_stories` catches the rest.
     let lookup = Store::open(db)?;
@@ -343,6 +362,7 @@ pub fn recode(
     versions: &Versions,
 ) -> Result<RecodeSummary, StoreError> {
     let mut store = Store::open(db)?;
+    store.tune_for_batches()?;
     let reader = Store::open(db)?;
     let mut summary = RecodeSummary {
         events_before: store.counts()?.1,
