@@ -11,9 +11,15 @@
 
 Usage: nice python3 scripts/bench-store.py [--petrel target/release/petrel] [--stories 2000]
        [--target 1000000] [--threads 2] [--work DIR]
+       python3 scripts/bench-store.py --ingest-ratio [--rounds 5] [--stories 2000] [--threads 2]
 Prints one JSON object; keeps nothing unless --work is given.
+
+--ingest-ratio measures only part 1, the figure issue 16 asks for (ingest throughput >= 85 % of
+`petrel code` alone): ROUNDS rounds, each timing `petrel code` and then `petrel ingest` into a fresh
+store on the same corpus, and reports every round's ratio, their median, and the load average
+before and after (the ratio is only meaningful on a quiet machine).
 """
-import argparse, json, os, random, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, random, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +39,34 @@ def timed(cmd, **kw):
     if r.returncode != 0:
         sys.exit(f"failed: {' '.join(map(str, cmd))}\n{r.stderr.decode() if r.stderr else ''}")
     return time.perf_counter() - t, r
+
+
+def ingest_ratio(a, src, db):
+    """Times `petrel code` and `petrel ingest` ROUNDS times, alternating; returns the figures."""
+    threads = ["--threads", str(a.threads)]
+    load_before = os.getloadavg()
+    rounds = []
+    for _ in range(a.rounds):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        code_s, r = timed([a.petrel, "code", "--format", "jsonl", "--quiet", *threads, str(src)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        ingest_s, _ = timed([a.petrel, "ingest", "--quiet", *threads, "--db", str(db), str(src)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stored = sqlite3.connect(db).execute("SELECT count(*) FROM stories").fetchone()[0]
+        if stored != a.stories:
+            sys.exit(f"ingest stored {stored} stories of {a.stories}")
+        rounds.append({"code_s": round(code_s, 3), "ingest_s": round(ingest_s, 3),
+                       "ratio": round(code_s / ingest_s, 3)})
+    return {
+        "machine": os.uname().nodename, "cpus": os.cpu_count(), "corpus_stories": a.stories,
+        "corpus_events": r.stdout.count(b"\n"), "threads": a.threads, "rounds": rounds,
+        "median_code_s": round(statistics.median(x["code_s"] for x in rounds), 3),
+        "median_ingest_s": round(statistics.median(x["ingest_s"] for x in rounds), 3),
+        "median_ratio": round(statistics.median(x["ratio"] for x in rounds), 3),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def grow(db, target):
@@ -99,6 +133,9 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--requests", type=int, default=300)
     ap.add_argument("--work")
+    ap.add_argument("--ingest-ratio", action="store_true",
+                    help="only time code against ingest, --rounds times, and report the median ratio")
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--serve-only", action="store_true",
                     help="only time the API over the store an earlier run left in --work")
     a = ap.parse_args()
@@ -111,6 +148,12 @@ def main():
         serve(a, db, result)
         return
     corpus(src, a.stories)
+    if a.ingest_ratio:
+        result = ingest_ratio(a, src, db)
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+        print(json.dumps(result, indent=1))
+        return
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     threads = ["--threads", str(a.threads)]

@@ -59,7 +59,9 @@ mod story;
 pub use error::GeoError;
 pub use gazetteer::Gazetteer;
 pub use location::{event_location, Location, LocationSource, Precision};
-pub use mention::{demonym_country, resolve_mentions, PlaceMention, StoryContext};
+pub use mention::{
+    demonym_country, may_mention_places, resolve_mentions, PlaceMention, StoryContext,
+};
 pub use normalize::{normalize, MAX_NAME_BYTES};
 pub use place::{CountryCode, Place, PlaceKind};
 pub use story::{MentionForm, StoryMention, StoryPlaces};

@@ -523,9 +523,24 @@ impl Gazetteer {
     }
 }
 
-/// The places a sentence mentions, resolved against the builtin gazetteer.
+/// The places a sentence mentions, resolved against the builtin gazetteer. A sentence without a
+/// proper noun mentions none (every mention ends on one), and is answered without decoding the
+/// gazetteer, so a story without names never loads it.
 pub fn resolve_mentions(sentence: &Sentence, context: &StoryContext) -> Vec<PlaceMention<'static>> {
+    if !may_mention_places(sentence) {
+        return Vec::new();
+    }
     Gazetteer::builtin().resolve_mentions(sentence, context)
+}
+
+/// True when the part of `sentence` that [`Gazetteer::resolve_mentions`] reads holds a proper
+/// noun: without one it finds no mention, whatever the gazetteer.
+pub fn may_mention_places(sentence: &Sentence) -> bool {
+    sentence
+        .tokens
+        .iter()
+        .take(MAX_SCANNED_TOKENS)
+        .any(|t| is_name(Some(t)))
 }
 
 /// The words of a span as the text writes them: "Cox's Bazar" stays one word before "Bazar".
@@ -689,6 +704,35 @@ mod tests {
             }
         }
         sentence
+    }
+
+    #[test]
+    fn only_a_sentence_with_a_proper_noun_may_mention_a_place() {
+        let plain = tagged("troops shelled the town near the river");
+        assert!(!may_mention_places(&plain));
+        assert!(resolve_mentions(&plain, &StoryContext::new()).is_empty());
+        let named = tagged("troops shelled Donetsk on Monday");
+        assert!(may_mention_places(&named));
+        let found = resolve_mentions(&named, &StoryContext::new());
+        assert_eq!(
+            found.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+            ["Donetsk"]
+        );
+        // Every sentence the gazetteer finds a place in passes the check.
+        for text in [
+            "Paris, Texas",
+            "in New York on Monday",
+            "the Gaza Strip",
+            "they met in Kyiv",
+        ] {
+            let sentence = tagged(text);
+            if !Gazetteer::builtin()
+                .resolve_mentions(&sentence, &StoryContext::new())
+                .is_empty()
+            {
+                assert!(may_mention_places(&sentence), "{text}");
+            }
+        }
     }
 
     fn resolved(text: &str, context: &StoryContext) -> Vec<(String, String)> {

@@ -125,7 +125,7 @@ impl Model {
     pub fn builtin() -> Result<Model, LoadError> {
         let named = |name: &str| PathBuf::from(format!("<builtin>/models/en/{name}"));
         Ok(Model {
-            tagger: Tagger::read(BUILTIN_TAGGER).map_err(|source| LoadError::Model {
+            tagger: Tagger::read_static(BUILTIN_TAGGER).map_err(|source| LoadError::Model {
                 path: named(TAGGER_FILE),
                 source,
             })?,
@@ -133,7 +133,7 @@ impl Model {
                 path: named(LEMMA_FILE),
                 source,
             })?,
-            parser: Parser::read(BUILTIN_PARSER).map_err(|source| LoadError::Model {
+            parser: Parser::read_static(BUILTIN_PARSER).map_err(|source| LoadError::Model {
                 path: named(PARSER_FILE),
                 source,
             })?,

@@ -6,6 +6,10 @@
 //! (tags and other frequent features, which the model reads at every step) also get a dense copy
 //! when loaded, which scores faster; the stored format stays sparse.
 //!
+//! A frozen model scores from its stored bytes in place ([`Perceptron::read_static`] for the
+//! model compiled into the binary), so the process holds the weights once, not once encoded and
+//! once decoded.
+//!
 //! Training uses the usual lazy averaging (Collins 2002; Daumé's trick): each weight keeps a running
 //! total and the step it was last changed, so an update costs O(features), not O(model).
 //! [`Trainer::finish`] freezes the averaged weights into a [`Perceptron`], dropping those whose
@@ -70,47 +74,97 @@ pub enum ModelError {
 
 /// A frozen, averaged perceptron: what the tagger and parser use at run time.
 ///
-/// Rows live in an open-addressing table of their own (rather than a `HashMap`) so that scoring
-/// can touch every feature's slot before reading any: the cache misses of one prediction then
-/// overlap instead of following one another, which is most of the time a prediction takes.
+/// The weights stay in the stored format ([`Perceptron::write`]): rows of `key, length, (class,
+/// weight)...`, read in place. The built-in model is compiled into the binary, so its bytes are
+/// already in memory; reading the weights where they are, rather than decoding a second copy,
+/// keeps one copy of the model resident instead of two. A model read from a file or trained in
+/// this process owns its bytes.
+///
+/// Rows are found through an open-addressing table of their own (rather than a `HashMap`) so that
+/// scoring can touch every feature's slot before reading any: the cache misses of one prediction
+/// then overlap instead of following one another, which is most of the time a prediction takes.
+/// A slot is eight bytes: the upper half of the feature's key and where its row is. The full key
+/// is checked against the row itself, which scoring reads anyway.
 #[derive(Clone, Debug, Default)]
 pub struct Perceptron {
     n_classes: usize,
     n_rows: usize,
+    n_weights: usize,
+    /// The stored model: header, then the rows.
+    image: Image,
     /// A power-of-two number of slots, at most three quarters full; empty when there are no rows.
-    slots: Vec<Slot>,
-    entries: Vec<Weight>,
+    /// 0 is an empty slot; else the upper 32 bits are the upper half of the key and the lower 32
+    /// a [`Location`].
+    slots: Vec<u64>,
     /// Long rows again, dense (`n_classes` scores each): the rows of frequent features such as
     /// tags are long, and adding them whole vectorises where a sparse row is one add at a time.
     dense: Vec<f32>,
+    /// The key of each dense row, to check a slot that points at one.
+    dense_keys: Vec<u64>,
 }
 
-/// A slot of the row table: a feature and where its weights are; `len == 0` marks an empty slot.
-#[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u16,
-    /// One more than the row's index in `dense`; 0 when it has no dense copy.
-    dense: u16,
+/// A reader of a model at the front of some bytes: [`Perceptron::read`] or
+/// [`Perceptron::read_static`], as the tagger and parser are read from owned or static bytes.
+pub type ReadFn<'a> = fn(&'a [u8]) -> Result<(Perceptron, usize), ModelError>;
+
+/// Where a model's bytes live: compiled into the binary, or owned.
+#[derive(Clone, Debug)]
+enum Image {
+    Static(&'static [u8]),
+    Owned(std::sync::Arc<[u8]>),
 }
 
-impl Slot {
-    /// Where the row's sparse weights are in `entries`.
-    #[inline]
-    fn weights(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.start as usize + self.len as usize
-    }
-
-    /// Where the row's dense copy is in `dense`, if it has one.
-    #[inline]
-    fn dense(&self, n_classes: usize) -> Option<std::ops::Range<usize>> {
-        let from = (self.dense as usize).checked_sub(1)? * n_classes;
-        Some(from..from + n_classes)
+impl Default for Image {
+    fn default() -> Image {
+        Image::Static(&[])
     }
 }
 
-/// One class weight of a row.
+impl Image {
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Image::Static(b) => b,
+            Image::Owned(b) => b,
+        }
+    }
+}
+
+/// The low half of a slot: with [`DENSE_FLAG`], the index of a dense row; without, the byte
+/// offset of a sparse row (its key) in the image.
+const DENSE_FLAG: u32 = 1 << 31;
+
+/// Bytes of a row before its weights: the key and the length.
+const ROW_HEAD: usize = 9;
+/// Bytes of one stored weight: the class (u16) and the weight (f32).
+const WEIGHT_BYTES: usize = 6;
+/// Bytes of the model header: magic, version, classes, rows.
+const HEADER_BYTES: usize = 20;
+
+/// What [`Perceptron::scan`] finds at the front of some bytes.
+struct Scanned {
+    n_classes: usize,
+    /// Each non-empty row's key and byte offset, in stored order.
+    rows: Vec<(u64, usize)>,
+    /// The bytes the model takes.
+    used: usize,
+    n_weights: usize,
+}
+
+/// A found row: a sparse one in the image, or a dense copy.
+#[derive(Clone, Copy, Debug)]
+enum Row {
+    Sparse { at: usize },
+    Dense { index: usize },
+}
+
+impl Default for Row {
+    fn default() -> Row {
+        Row::Sparse { at: 0 }
+    }
+}
+
+/// One class weight of a row, as training and pruning build them.
 #[derive(Clone, Copy, Debug, Default)]
 struct Weight {
     class: u16,
@@ -123,9 +177,108 @@ const DENSE_SHARE: usize = 5;
 /// Features scored together: the batch of slots and rows touched before reading them.
 const BATCH: usize = 32;
 
+#[inline]
+fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    let b: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(b))
+}
+
+/// The (class, weight) pairs of a stored row's weight bytes.
+#[inline]
+fn weights(row: &[u8]) -> impl Iterator<Item = (u16, f32)> + '_ {
+    row.chunks_exact(WEIGHT_BYTES).map(|w| {
+        let [c0, c1, v0, v1, v2, v3] = [w[0], w[1], w[2], w[3], w[4], w[5]];
+        (
+            u16::from_le_bytes([c0, c1]),
+            f32::from_le_bytes([v0, v1, v2, v3]),
+        )
+    })
+}
+
 impl Perceptron {
-    /// Builds the row table over `entries`; each row is `(key, start, len)` with `len > 0`.
+    /// A model over `rows` (`(key, start, len)` into `entries`, in key order, `len` at most 255).
     fn from_rows(n_classes: usize, rows: &[(u64, u32, u32)], entries: Vec<Weight>) -> Perceptron {
+        let mut image =
+            Vec::with_capacity(HEADER_BYTES + rows.len() * ROW_HEAD + entries.len() * WEIGHT_BYTES);
+        let rows: Vec<&(u64, u32, u32)> = rows.iter().filter(|r| r.2 > 0).collect();
+        image.extend_from_slice(Self::MAGIC);
+        image.extend_from_slice(&Self::VERSION.to_le_bytes());
+        image.extend_from_slice(&(n_classes as u32).to_le_bytes());
+        image.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for &&(key, start, len) in &rows {
+            let row = entries
+                .get(start as usize..(start + len.min(u8::MAX as u32)) as usize)
+                .unwrap_or_default();
+            image.extend_from_slice(&key.to_le_bytes());
+            image.push(row.len() as u8);
+            for w in row {
+                image.extend_from_slice(&w.class.to_le_bytes());
+                image.extend_from_slice(&w.value.to_le_bytes());
+            }
+        }
+        Perceptron::index(Image::Owned(image.into()))
+            .map(|(model, _)| model)
+            .expect("rows built from a model's own weights make a consistent image")
+    }
+
+    /// Reads and checks the header and rows at the front of `bytes`: the classes, each non-empty
+    /// row's key and byte offset, the bytes the model takes, and the number of weights.
+    fn scan(bytes: &[u8]) -> Result<Scanned, ModelError> {
+        let mut r = ByteReader { bytes, pos: 0 };
+        r.header(Self::MAGIC, Self::VERSION)?;
+        let n_classes = r.u32()? as usize;
+        let n_rows = r.u32()? as usize;
+        // Every row takes at least 9 bytes, which bounds what a damaged header can make us allocate.
+        if n_rows > bytes.len() / ROW_HEAD {
+            return Err(ModelError::Truncated(bytes.len()));
+        }
+        let mut rows: Vec<(u64, usize)> = Vec::with_capacity(n_rows);
+        let mut n_weights = 0;
+        for _ in 0..n_rows {
+            let at = r.pos;
+            let key = r.u64()?;
+            let len = r.take(1)?[0] as usize;
+            for (class, _) in weights(r.take(len * WEIGHT_BYTES)?) {
+                if class as usize >= n_classes {
+                    return Err(ModelError::Inconsistent(format!(
+                        "class {class} of {n_classes}"
+                    )));
+                }
+            }
+            n_weights += len;
+            if len > 0 {
+                rows.push((key, at));
+            }
+        }
+        let used = r.pos;
+        if used >= DENSE_FLAG as usize {
+            return Err(ModelError::Inconsistent(format!(
+                "{used} bytes; a model holds at most 2 GiB"
+            )));
+        }
+        Ok(Scanned {
+            n_classes,
+            rows,
+            used,
+            n_weights,
+        })
+    }
+
+    /// Reads the header and rows of `image` (which starts with a model and may go on past it),
+    /// checks them, and builds the row table and the dense copies. Returns the model, whose image
+    /// is cut to the bytes it uses, and that length.
+    fn index(image: Image) -> Result<(Perceptron, usize), ModelError> {
+        let Scanned {
+            n_classes,
+            rows,
+            used,
+            n_weights,
+        } = Perceptron::scan(image.bytes())?;
+        let image = match image {
+            Image::Static(b) => Image::Static(b.get(..used).unwrap_or_default()),
+            Image::Owned(b) if b.len() == used => Image::Owned(b),
+            Image::Owned(b) => Image::Owned(b.get(..used).unwrap_or_default().into()),
+        };
         let capacity = if rows.is_empty() {
             0
         } else {
@@ -134,70 +287,127 @@ impl Perceptron {
         let mut model = Perceptron {
             n_classes,
             n_rows: 0,
-            slots: vec![Slot::default(); capacity],
-            entries,
+            n_weights,
+            image,
+            slots: vec![0; capacity],
             dense: Vec::new(),
+            dense_keys: Vec::new(),
         };
         let mask = capacity.wrapping_sub(1);
-        for &(key, start, len) in rows.iter().filter(|r| r.2 > 0) {
+        for (key, at) in rows {
+            let location = model.locate(key, at);
             let mut i = key as usize & mask;
-            // The table is at most 3/4 full, so probing ends at an empty slot or the same key.
-            loop {
-                let slot = &mut model.slots[i];
-                if slot.len == 0 {
-                    model.n_rows += 1;
-                }
-                if slot.len == 0 || slot.key == key {
-                    *slot = Slot {
-                        key,
-                        start,
-                        len: len.min(u16::MAX as u32) as u16,
-                        dense: 0,
-                    };
+            // The table is at most 3/4 full, so probing ends at an empty slot or the same key. A
+            // key stored twice keeps its last row, as the stored order says.
+            while let Some(slot) = model.slots.get(i).copied() {
+                if slot == 0 || (slot >> 32 == key >> 32 && model.slot_key(slot) == Some(key)) {
+                    model.n_rows += usize::from(slot == 0);
+                    if let Some(s) = model.slots.get_mut(i) {
+                        *s = (key >> 32) << 32 | u64::from(location);
+                    }
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
-        model.densify();
-        model
+        Ok((model, used))
     }
 
-    /// Gives the rows holding at least 1/`DENSE_SHARE` of the classes a dense copy (at most
-    /// 65,535 of them). The dense sums equal the sparse ones exactly: each class still receives
-    /// its weights in feature order, and the other classes receive zeros.
-    fn densify(&mut self) {
+    /// Where the row at byte `at` goes in a slot: a dense copy, made here, when it holds at least
+    /// 1/`DENSE_SHARE` of the classes (at most 2^31 of them), else its offset. The dense sums
+    /// equal the sparse ones exactly: each class still receives its weights in feature order, and
+    /// the other classes receive zeros.
+    fn locate(&mut self, key: u64, at: usize) -> u32 {
         let n = self.n_classes;
-        for slot in &mut self.slots {
-            let index = self.dense.len() / n.max(1);
-            if n == 0 || (slot.len as usize) * DENSE_SHARE < n || index >= u16::MAX as usize {
-                continue;
+        let bytes = self.image.bytes();
+        let len = bytes.get(at + 8).copied().unwrap_or(0) as usize;
+        let index = self.dense_keys.len();
+        if n == 0 || len * DENSE_SHARE < n || index >= DENSE_FLAG as usize - 1 {
+            return at as u32;
+        }
+        let from = self.dense.len();
+        self.dense.resize(from + n, 0.0);
+        let row = bytes
+            .get(at + ROW_HEAD..at + ROW_HEAD + len * WEIGHT_BYTES)
+            .unwrap_or_default();
+        let dense = self.dense.get_mut(from..).unwrap_or_default();
+        for (class, value) in weights(row) {
+            if let Some(v) = dense.get_mut(class as usize) {
+                *v += value;
             }
-            let from = self.dense.len();
-            self.dense.resize(from + n, 0.0);
-            let row = self.dense.get_mut(from..).unwrap_or_default();
-            for w in self.entries.get(slot.weights()).unwrap_or_default() {
-                if let Some(v) = row.get_mut(w.class as usize) {
-                    *v += w.value;
-                }
+        }
+        self.dense_keys.push(key);
+        DENSE_FLAG | index as u32
+    }
+
+    /// The row a slot points at.
+    #[inline]
+    fn row(slot: u64) -> Row {
+        let location = slot as u32;
+        if location & DENSE_FLAG != 0 {
+            Row::Dense {
+                index: (location & !DENSE_FLAG) as usize,
             }
-            slot.dense = index as u16 + 1;
+        } else {
+            Row::Sparse {
+                at: location as usize,
+            }
+        }
+    }
+
+    /// The full key of the row a slot points at.
+    #[inline]
+    fn row_key(&self, row: Row) -> Option<u64> {
+        match row {
+            Row::Dense { index } => self.dense_keys.get(index).copied(),
+            Row::Sparse { at } => le_u64(self.image.bytes(), at),
         }
     }
 
     #[inline]
-    fn find(&self, key: u64, mask: usize) -> Option<Slot> {
+    fn slot_key(&self, slot: u64) -> Option<u64> {
+        self.row_key(Self::row(slot))
+    }
+
+    /// The first slot on `key`'s probe path whose upper key half matches, unchecked beyond that.
+    #[inline]
+    fn find_candidate(&self, key: u64, mask: usize) -> Option<u64> {
         let mut i = key as usize & mask;
         loop {
             let slot = *self.slots.get(i)?;
-            if slot.len == 0 {
+            if slot == 0 {
                 return None;
             }
-            if slot.key == key {
+            if slot >> 32 == key >> 32 {
                 return Some(slot);
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The row of `key`, checked against the full key.
+    fn find(&self, key: u64, mask: usize) -> Option<Row> {
+        let mut i = key as usize & mask;
+        loop {
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == key >> 32 && self.slot_key(slot) == Some(key) {
+                return Some(Self::row(slot));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The weight bytes of the sparse row at byte `at`.
+    #[inline]
+    fn sparse_weights(&self, at: usize) -> &[u8] {
+        let bytes = self.image.bytes();
+        let len = bytes.get(at + 8).copied().unwrap_or(0) as usize;
+        bytes
+            .get(at + ROW_HEAD..at + ROW_HEAD + len * WEIGHT_BYTES)
+            .unwrap_or_default()
     }
 
     pub fn n_classes(&self) -> usize {
@@ -211,7 +421,7 @@ impl Perceptron {
 
     /// The number of stored weights.
     pub fn n_weights(&self) -> usize {
-        self.entries.len()
+        self.n_weights
     }
 
     /// Adds the weights of `features` to `scores` (which must have `n_classes` entries).
@@ -222,48 +432,69 @@ impl Perceptron {
         }
         let mask = self.slots.len() - 1;
         let n_classes = self.n_classes;
-        let mut rows = [Slot::default(); BATCH];
+        let bytes = self.image.bytes();
+        let mut rows = [(0u64, Row::default()); BATCH];
         for batch in features.chunks(BATCH) {
             // Independent loads first, so the memory system fetches the slots in parallel.
             let mut touched = 0u64;
             for &f in batch {
-                touched ^= self.slots.get(f as usize & mask).map_or(0, |s| s.key);
+                touched ^= self.slots.get(f as usize & mask).copied().unwrap_or(0);
             }
             std::hint::black_box(touched);
             let mut n = 0;
             for &f in batch {
-                if let (Some(slot), Some(row)) = (self.find(f, mask), rows.get_mut(n)) {
-                    *row = slot;
+                if let (Some(slot), Some(row)) = (self.find_candidate(f, mask), rows.get_mut(n)) {
+                    *row = (f, Self::row(slot));
                     n += 1;
                 }
             }
-            let found = rows.get(..n).unwrap_or_default();
-            // The same for every cache line of each row (eight sparse weights or sixteen dense
-            // scores to a line).
-            let mut touched = 0u16;
+            let found = rows.get_mut(..n).unwrap_or_default();
+            // The same for every cache line of each row (ten sparse weights or sixteen dense
+            // scores to a line); a sparse row's first line holds its key.
+            let mut touched = 0u8;
             let mut touched_dense = 0.0f32;
-            for slot in found {
-                if let Some(dense) = slot.dense(n_classes) {
-                    for i in dense.step_by(16) {
-                        touched_dense += self.dense.get(i).copied().unwrap_or_default();
+            for &(_, row) in found.iter() {
+                match row {
+                    Row::Dense { index } => {
+                        for i in (index * n_classes..(index + 1) * n_classes).step_by(16) {
+                            touched_dense += self.dense.get(i).copied().unwrap_or_default();
+                        }
                     }
-                } else {
-                    for i in slot.weights().step_by(8) {
-                        touched ^= self.entries.get(i).map_or(0, |w| w.class);
+                    Row::Sparse { at } => {
+                        let len = bytes.get(at + 8).copied().unwrap_or(0) as usize;
+                        for i in (at..at + ROW_HEAD + len * WEIGHT_BYTES).step_by(64) {
+                            touched ^= bytes.get(i).copied().unwrap_or(0);
+                        }
                     }
                 }
             }
             std::hint::black_box((touched, touched_dense));
-            for slot in found {
-                if let Some(dense) = slot.dense(n_classes) {
-                    let row = self.dense.get(dense).unwrap_or_default();
-                    for (s, w) in scores.iter_mut().zip(row) {
-                        *s += w;
-                    }
+            for &mut (key, row) in found.iter_mut() {
+                // Only the upper half of the key was compared so far; a row of another key whose
+                // upper half is the same is passed over for the right one, if any.
+                let row = if self.row_key(row) == Some(key) {
+                    row
                 } else {
-                    for w in self.entries.get(slot.weights()).unwrap_or_default() {
-                        if let Some(s) = scores.get_mut(w.class as usize) {
-                            *s += w.value;
+                    match self.find(key, mask) {
+                        Some(row) => row,
+                        None => continue,
+                    }
+                };
+                match row {
+                    Row::Dense { index } => {
+                        let dense = self
+                            .dense
+                            .get(index * n_classes..(index + 1) * n_classes)
+                            .unwrap_or_default();
+                        for (s, w) in scores.iter_mut().zip(dense) {
+                            *s += w;
+                        }
+                    }
+                    Row::Sparse { at } => {
+                        for (class, value) in weights(self.sparse_weights(at)) {
+                            if let Some(s) = scores.get_mut(class as usize) {
+                                *s += value;
+                            }
                         }
                     }
                 }
@@ -271,25 +502,55 @@ impl Perceptron {
         }
     }
 
+    /// The rows in the table, each a key and its (class, weight) pairs, in key order.
+    fn sorted_rows(&self) -> Vec<(u64, Vec<Weight>)> {
+        let bytes = self.image.bytes();
+        let mut rows: Vec<(u64, Vec<Weight>)> = self
+            .slots
+            .iter()
+            .filter(|&&s| s != 0)
+            .filter_map(|&slot| {
+                let row = Self::row(slot);
+                let key = self.row_key(row)?;
+                let at = match row {
+                    Row::Sparse { at } => at,
+                    // A dense row's stored bytes are where its key's sparse row is: find them.
+                    Row::Dense { .. } => self.stored_row(bytes, key)?,
+                };
+                let weights = weights(self.sparse_weights(at))
+                    .map(|(class, value)| Weight { class, value })
+                    .collect();
+                Some((key, weights))
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+
+    /// The byte offset of the last stored row of `key` (a slow scan; for writing and pruning).
+    fn stored_row(&self, bytes: &[u8], key: u64) -> Option<usize> {
+        let mut at = HEADER_BYTES;
+        let mut found = None;
+        while let (Some(k), Some(&len)) = (le_u64(bytes, at), bytes.get(at + 8)) {
+            if k == key {
+                found = Some(at);
+            }
+            at += ROW_HEAD + len as usize * WEIGHT_BYTES;
+        }
+        found
+    }
+
     /// A copy without the weights whose magnitude is below `min_weight` (and without the rows
     /// left empty), to shrink a trained model.
     pub fn pruned(&self, min_weight: f32) -> Perceptron {
-        let mut slots: Vec<&Slot> = self.slots.iter().filter(|s| s.len > 0).collect();
-        slots.sort_unstable_by_key(|s| s.key);
-        let mut rows = Vec::with_capacity(slots.len());
+        let mut rows = Vec::new();
         let mut entries = Vec::new();
-        for slot in slots {
+        for (key, row) in self.sorted_rows() {
             let start = entries.len() as u32;
-            entries.extend(
-                self.entries
-                    .get(slot.weights())
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|w| w.value.abs() >= min_weight),
-            );
+            entries.extend(row.into_iter().filter(|w| w.value.abs() >= min_weight));
             let len = entries.len() as u32 - start;
             if len > 0 {
-                rows.push((slot.key, start, len));
+                rows.push((key, start, len));
             }
         }
         Perceptron::from_rows(self.n_classes, &rows, entries)
@@ -305,9 +566,8 @@ impl Perceptron {
         }
         let mut all: Vec<(u64, u16, f32)> = Vec::new();
         for m in models {
-            for slot in m.slots.iter().filter(|s| s.len > 0) {
-                let row = m.entries.get(slot.weights()).unwrap_or_default();
-                all.extend(row.iter().map(|w| (slot.key, w.class, w.value)));
+            for (key, row) in m.sorted_rows() {
+                all.extend(row.iter().map(|w| (key, w.class, w.value)));
             }
         }
         // Sorting by key and class puts each weight's terms together, in model order.
@@ -351,11 +611,8 @@ impl Perceptron {
         out.write_all(&Self::VERSION.to_le_bytes())?;
         out.write_all(&(self.n_classes as u32).to_le_bytes())?;
         out.write_all(&(self.n_rows as u32).to_le_bytes())?;
-        let mut rows: Vec<&Slot> = self.slots.iter().filter(|s| s.len > 0).collect();
-        rows.sort_unstable_by_key(|s| s.key);
-        for slot in rows {
-            out.write_all(&slot.key.to_le_bytes())?;
-            let row = self.entries.get(slot.weights()).unwrap_or_default();
+        for (key, row) in self.sorted_rows() {
+            out.write_all(&key.to_le_bytes())?;
             out.write_all(&[row.len() as u8])?;
             for w in row {
                 out.write_all(&w.class.to_le_bytes())?;
@@ -366,40 +623,19 @@ impl Perceptron {
     }
 
     /// Reads a model written by [`Perceptron::write`] from the front of `bytes`; returns it and the
-    /// number of bytes consumed.
+    /// number of bytes consumed. The model keeps a copy of the bytes it uses.
     pub fn read(bytes: &[u8]) -> Result<(Perceptron, usize), ModelError> {
-        let mut r = ByteReader { bytes, pos: 0 };
-        r.header(Self::MAGIC, Self::VERSION)?;
-        let n_classes = r.u32()? as usize;
-        let n_rows = r.u32()? as usize;
-        // Every row takes at least 9 bytes, which bounds what a damaged header can make us allocate.
-        if n_rows > bytes.len() / 9 {
-            return Err(ModelError::Truncated(bytes.len()));
-        }
-        let mut rows = Vec::with_capacity(n_rows);
-        let mut entries = Vec::with_capacity(n_rows * 2);
-        for _ in 0..n_rows {
-            let key = r.u64()?;
-            let len = r.take(1)?[0] as usize;
-            let start = entries.len() as u32;
-            for _ in 0..len {
-                let class = r.u16()?;
-                if class as usize >= n_classes {
-                    return Err(ModelError::Inconsistent(format!(
-                        "class {class} of {n_classes}"
-                    )));
-                }
-                entries.push(Weight {
-                    class,
-                    value: r.f32()?,
-                });
-            }
-            rows.push((key, start, len as u32));
-        }
-        Ok((Perceptron::from_rows(n_classes, &rows, entries), r.pos))
+        // Checked before copying, so that a damaged model is refused without a copy of the rest.
+        let used = Perceptron::scan(bytes)?.used;
+        Perceptron::index(Image::Owned(bytes.get(..used).unwrap_or_default().into()))
+    }
+
+    /// As [`Perceptron::read`], for bytes that live as long as the program (a model compiled into
+    /// the binary): the model reads its weights where they are instead of copying them.
+    pub fn read_static(bytes: &'static [u8]) -> Result<(Perceptron, usize), ModelError> {
+        Perceptron::index(Image::Static(bytes))
     }
 }
-
 /// A bounds-checked little-endian reader over model bytes.
 pub(crate) struct ByteReader<'a> {
     pub(crate) bytes: &'a [u8],
@@ -447,9 +683,6 @@ impl<'a> ByteReader<'a> {
     }
     pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(self.array()?))
-    }
-    pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.array()?))
     }
     /// A length-prefixed UTF-8 string.
     pub(crate) fn string(&mut self) -> Result<&'a str, ModelError> {
@@ -642,6 +875,56 @@ mod tests {
     }
 
     #[test]
+    fn a_static_model_scores_as_its_owned_copy() {
+        let mut t = Trainer::new(3);
+        for (w, truth, guess) in [("cat", 0, 1), ("dog", 1, 2), ("cow", 2, 0)] {
+            t.update(&feats(w), truth, guess);
+            t.tick();
+        }
+        let mut bytes = Vec::new();
+        t.finish(0.0).write(&mut bytes).unwrap();
+        bytes.extend_from_slice(b"after");
+        let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+        let (owned, used) = Perceptron::read(&bytes).unwrap();
+        let (borrowed, used_static) = Perceptron::read_static(leaked).unwrap();
+        assert_eq!((used, used_static), (bytes.len() - 5, bytes.len() - 5));
+        for w in ["cat", "dog", "cow", "eel"] {
+            assert_eq!(owned.scores(&feats(w)), borrowed.scores(&feats(w)), "{w}");
+        }
+        let mut again = Vec::new();
+        borrowed.write(&mut again).unwrap();
+        assert_eq!(again, bytes[..used]);
+    }
+
+    #[test]
+    fn keys_sharing_their_upper_half_keep_their_own_rows() {
+        // Keys equal in their upper 32 bits (and so in a slot's stored half) on one probe path.
+        let (a, b, c) = (
+            0xABCD_0000_0000_0001u64,
+            0xABCD_0000_0000_0011,
+            0xABCD_0000_0001_0001,
+        );
+        let mut t = Trainer::new(2);
+        t.update(&[a], 0, 1);
+        t.tick();
+        t.update(&[b], 1, 0);
+        t.tick();
+        t.update(&[b], 1, 0);
+        t.tick();
+        let m = t.finish(0.0);
+        let (sa, sb) = (m.scores(&[a]), m.scores(&[b]));
+        assert!(sa[0] > sa[1] && sb[1] > sb[0], "{sa:?} {sb:?}");
+        assert_ne!(sa, sb);
+        assert_eq!(
+            m.scores(&[c]),
+            vec![0.0, 0.0],
+            "an unseen key with the same upper half"
+        );
+        let both = m.scores(&[a, b, c]);
+        assert_eq!(both, vec![sa[0] + sb[0], sa[1] + sb[1]]);
+    }
+
+    #[test]
     fn damaged_bytes_are_errors() {
         let mut t = Trainer::new(2);
         t.update(&feats("a"), 0, 1);
@@ -693,10 +976,21 @@ mod tests {
             !m.dense.is_empty(),
             "a row over all classes has a dense copy"
         );
-        assert!(m.slots.iter().any(|s| s.len > 0 && s.dense == 0));
+        assert!(m
+            .slots
+            .iter()
+            .any(|&s| s != 0 && matches!(Perceptron::row(s), Row::Sparse { .. })));
+        // The same model with every row sparse: each slot pointed at its stored row.
         let mut sparse = m.clone();
+        let bytes = m.image.bytes();
+        for slot in sparse.slots.iter_mut().filter(|s| **s != 0) {
+            if let Row::Dense { index } = Perceptron::row(*slot) {
+                let at = m.stored_row(bytes, m.dense_keys[index]).unwrap();
+                *slot = (*slot >> 32) << 32 | at as u64;
+            }
+        }
         sparse.dense.clear();
-        sparse.slots.iter_mut().for_each(|s| s.dense = 0);
+        sparse.dense_keys.clear();
         for sentence in [
             &["the", "cat"][..],
             &["dog", "the", "far"],

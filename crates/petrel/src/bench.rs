@@ -158,6 +158,9 @@ pub fn code(
         })
     });
     let mut bytes = 0usize;
+    // The gazetteer is decoded when the first story names a place; decoded here, so that the
+    // figure is coding throughput, not a one-off load (`petrel bench --code` reports that apart).
+    petrel_geo::Gazetteer::builtin();
     let started = Instant::now();
     let summary = crate::corpus::code_stream(pipeline, stream, &options, |o, _| {
         if let crate::corpus::Outcome::Coded { coded, .. } = o {

@@ -3,7 +3,7 @@
 //! [`ingest_stream`] is `petrel ingest`: it drops inputs already stored (same id, or same text
 //! under another id) before they are coded, codes the rest with the facade's
 //! `corpus::code_stream`, and writes each story with its events in the same transaction, a few
-//! hundred stories a transaction. A crash loses at most the open transaction, and never leaves a
+//! hundred stories a transaction, on a writer thread of its own so that writing overlaps coding. A crash loses at most the open transaction, and never leaves a
 //! story without its events; running the same command again finishes the job. [`recode`] codes
 //! stored stories again and swaps all their events in one transaction.
 
@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::path::Path;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Stories written per transaction at most.
@@ -55,7 +56,25 @@ pub fn content_hash(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The page cache of a connection that writes batches of stories, in KiB (SQLite's default is
+/// 2 MiB): a batch of a few hundred stories dirties pages of the stories table, its FTS5 index,
+/// the events table and its ten indexes, and a cache that holds them all reads each page once.
+pub const BATCH_CACHE_KIB: i64 = 32 * 1024;
+
 impl Store {
+    /// Sets this connection up for writing batches of stories: a page cache of
+    /// [`BATCH_CACHE_KIB`] (memory is taken only as pages are used), and statement journals in
+    /// memory. Every insert that fires triggers (FTS5, daily counts) or checks foreign keys keeps
+    /// a statement journal of the pages it changes, so that it can be undone alone; in a
+    /// temporary file that was 210,000 of the 226,000 writes SQLite made to ingest 2,000 stories.
+    /// Neither setting touches the database's durability: the WAL and its commits are as before.
+    pub fn tune_for_batches(&self) -> Result<(), StoreError> {
+        self.conn()
+            .pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+        self.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
     /// True when a story with this id or this content hash is stored.
     pub fn contains(&self, id: &str, hash: &str) -> Result<bool, StoreError> {
         contains(self.conn(), id, hash)
@@ -152,8 +171,25 @@ fn insert_events(
     Ok(records.len())
 }
 
+/// Coded stories waiting for the writer at most: enough to keep it busy while the coding threads
+/// finish a window, few enough that memory stays small.
+pub const CHANNEL_STORIES: usize = 2 * BATCH_STORIES;
+
+/// A coded story on its way to the writer thread.
+struct Pending {
+    document: Box<petrel::core::Document>,
+    date: Option<String>,
+    records: Vec<EventRecord>,
+}
+
 /// Codes `inputs` into the store at `db`, skipping stories it already holds. `progress` is
-/// called after every committed batch.
+/// called, on the calling thread, after batches are committed.
+///
+/// Coding and writing overlap: the coding threads hand each story to a writer thread through a
+/// bounded channel, and the writer commits a transaction every [`BATCH_STORIES`] stories or
+/// [`BATCH_TIME`], whichever comes first. A story and its events are always in the same
+/// transaction, so a killed ingest leaves whole stories only; what was still in the channel is
+/// coded again on the next run.
 pub fn ingest_stream(
     db: &Path,
     pipeline: &Pipeline,
@@ -164,6 +200,7 @@ pub fn ingest_stream(
     mut on_skip: impl FnMut(&str),
 ) -> Result<IngestSummary, StoreError> {
     let mut store = Store::open(db)?;
+    store.tune_for_batches()?;
     // A second connection answers "already stored?" for the reader side of the stream, while the
     // first one writes; it sees committed stories, and `insert_stories` catches the rest.
     let lookup = Store::open(db)?;
@@ -186,54 +223,57 @@ pub fn ingest_stream(
     let fallback = options
         .fallback_date
         .map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
-    let mut summary = IngestSummary::default();
-    let mut pending: Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)> = Vec::new();
-    let mut last_commit = Instant::now();
-    let mut flush =
-        |store: &mut Store,
-         pending: &mut Vec<(petrel::core::Document, Option<String>, Vec<EventRecord>)>,
-         summary: &mut IngestSummary|
-         -> Result<(), StoreError> {
-            let batch: Vec<CodedStory<'_>> = pending
-                .iter()
-                .map(|(document, date, records)| CodedStory {
-                    document,
-                    date: date.clone(),
-                    records,
-                })
-                .collect();
-            let (stored, events, dups) = store.insert_stories(&batch, versions)?;
-            summary.stored += stored;
-            summary.events += events;
-            summary.duplicates += dups;
-            pending.clear();
-            progress(summary);
-            Ok(())
-        };
-    let result = petrel::corpus::code_stream(
-        pipeline,
-        fresh,
-        options,
-        |outcome: &Outcome, _: &Summary| -> Result<(), StoreError> {
-            match outcome {
-                Outcome::Skipped(skip) => on_skip(&skip.message),
-                Outcome::Coded { coded, .. } => {
-                    for w in &coded.warnings {
-                        on_skip(w);
-                    }
-                    if let Some(doc) = &coded.document {
-                        let date = doc.date.map(|d| d.to_string()).or_else(|| fallback.clone());
-                        pending.push((doc.as_ref().clone(), date, coded.records.clone()));
+    // What the writer has committed so far, and how many commits, for `progress`.
+    let committed: Mutex<(IngestSummary, usize)> = Mutex::new(Default::default());
+    let (result, written) = std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<Pending>(CHANNEL_STORIES);
+        let committed = &committed;
+        let writer = scope.spawn(move || write_stream(&mut store, receiver, versions, committed));
+        let mut reported = 0usize;
+        let result = petrel::corpus::code_stream(
+            pipeline,
+            fresh,
+            options,
+            |outcome: &Outcome, _: &Summary| -> Result<(), StoreError> {
+                match outcome {
+                    Outcome::Skipped(skip) => on_skip(&skip.message),
+                    Outcome::Coded { coded, .. } => {
+                        for w in &coded.warnings {
+                            on_skip(w);
+                        }
+                        if let Some(doc) = &coded.document {
+                            let date = doc.date.map(|d| d.to_string()).or_else(|| fallback.clone());
+                            let pending = Pending {
+                                document: doc.clone(),
+                                date,
+                                records: coded.records.clone(),
+                            };
+                            // The writer only hangs up when it failed; its error is returned below.
+                            sender.send(pending).map_err(|_| {
+                                StoreError::Coding("the store writer stopped".into())
+                            })?;
+                        }
                     }
                 }
-            }
-            if pending.len() >= BATCH_STORIES || last_commit.elapsed() >= BATCH_TIME {
-                flush(&mut store, &mut pending, &mut summary)?;
-                last_commit = Instant::now();
-            }
-            Ok(())
-        },
-    );
+                let snapshot = committed
+                    .lock()
+                    .ok()
+                    .filter(|c| c.1 != reported)
+                    .map(|c| (c.0.clone(), c.1));
+                if let Some((summary, commits)) = snapshot {
+                    reported = commits;
+                    progress(&summary);
+                }
+                Ok(())
+            },
+        );
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (result, written)
+    });
+    written?;
     let coding = match result {
         Ok(coding) => coding,
         Err(petrel::corpus::CorpusError::Sink(e)) => return Err(e),
@@ -242,10 +282,66 @@ pub fn ingest_stream(
     if let Some(e) = lookup_error.take() {
         return Err(e);
     }
-    flush(&mut store, &mut pending, &mut summary)?;
+    let mut summary = committed.into_inner().map(|c| c.0).unwrap_or_default();
+    progress(&summary);
     summary.duplicates += duplicates.get();
     summary.coding = coding;
     Ok(summary)
+}
+
+/// The writer thread of [`ingest_stream`]: stores what arrives on `receiver`, a transaction every
+/// [`BATCH_STORIES`] stories or [`BATCH_TIME`], until the sender hangs up; adds each commit's
+/// totals to `committed`.
+fn write_stream(
+    store: &mut Store,
+    receiver: mpsc::Receiver<Pending>,
+    versions: &Versions,
+    committed: &Mutex<(IngestSummary, usize)>,
+) -> Result<(), StoreError> {
+    let mut pending: Vec<Pending> = Vec::with_capacity(BATCH_STORIES);
+    let mut opened = Instant::now();
+    let mut flush = |pending: &mut Vec<Pending>| -> Result<(), StoreError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let batch: Vec<CodedStory<'_>> = pending
+            .iter()
+            .map(|p| CodedStory {
+                document: &p.document,
+                date: p.date.clone(),
+                records: &p.records,
+            })
+            .collect();
+        let (stored, events, dups) = store.insert_stories(&batch, versions)?;
+        pending.clear();
+        if let Ok(mut c) = committed.lock() {
+            c.0.stored += stored;
+            c.0.events += events;
+            c.0.duplicates += dups;
+            c.1 += 1;
+        }
+        Ok(())
+    };
+    loop {
+        if pending.is_empty() {
+            // Nothing waits to be committed: the next story opens the batch and its clock.
+            match receiver.recv() {
+                Ok(story) => pending.push(story),
+                Err(_) => break,
+            }
+            opened = Instant::now();
+        } else {
+            match receiver.recv_timeout(BATCH_TIME.saturating_sub(opened.elapsed())) {
+                Ok(story) => pending.push(story),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        if pending.len() >= BATCH_STORIES || opened.elapsed() >= BATCH_TIME {
+            flush(&mut pending)?;
+        }
+    }
+    flush(&mut pending)
 }
 
 /// The totals of a re-coding run.
@@ -266,6 +362,7 @@ pub fn recode(
     versions: &Versions,
 ) -> Result<RecodeSummary, StoreError> {
     let mut store = Store::open(db)?;
+    store.tune_for_batches()?;
     let reader = Store::open(db)?;
     let mut summary = RecodeSummary {
         events_before: store.counts()?.1,

@@ -438,3 +438,82 @@ fn either_side_pages_merge_both_sides_once() {
     assert_eq!(unique.len(), seen.len(), "no event twice: {seen:?}");
     assert_eq!(seen.len(), 4);
 }
+
+/// Dated stories for `ingest_stream`, as ingest reads them.
+fn stories(n: usize) -> Vec<Result<Document, petrel::ingest::Skip>> {
+    (0..n)
+        .map(|i| {
+            let text = format!("20.03.2017\n\nJapan met China on Monday about {i} ships.");
+            petrel::ingest::read_story(&format!("story-{i}.txt"), text.as_bytes())
+        })
+        .collect()
+}
+
+fn pipeline() -> petrel::pipeline::Pipeline {
+    let model = petrel::nlp::model::Model::builtin().unwrap();
+    let (dictionaries, _) = petrel::dict::native::builtin();
+    let coder = petrel::code::Coder::new(dictionaries, petrel::code::CoderOptions::default());
+    petrel::pipeline::Pipeline::new(model, coder)
+}
+
+#[test]
+fn the_writer_thread_stores_every_story_and_reports_commits() {
+    let dir = crate::tests_support::tempdir();
+    let db = dir.join("w.db");
+    let options = petrel::corpus::CorpusOptions {
+        threads: 2,
+        ..Default::default()
+    };
+    let mut reports = Vec::new();
+    let s = crate::ingest::ingest_stream(
+        &db,
+        &pipeline(),
+        stories(40).into_iter(),
+        &options,
+        &versions(),
+        |s| reports.push(s.stored),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!((s.stored, s.duplicates), (40, 0));
+    assert_eq!(reports.last(), Some(&40), "{reports:?}");
+    assert!(reports.windows(2).all(|w| w[0] <= w[1]), "{reports:?}");
+    let again = crate::ingest::ingest_stream(
+        &db,
+        &pipeline(),
+        stories(40).into_iter(),
+        &options,
+        &versions(),
+        |_| {},
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!((again.stored, again.duplicates), (0, 40));
+    assert_eq!(Store::open(&db).unwrap().counts().unwrap().0, 40);
+}
+
+#[test]
+fn a_failing_writer_ends_the_ingest_with_its_error() {
+    let dir = crate::tests_support::tempdir();
+    let db = dir.join("f.db");
+    let store = Store::open(&db).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON stories BEGIN SELECT RAISE(ABORT, 'disk says no'); END;",
+        )
+        .unwrap();
+    drop(store);
+    let err = crate::ingest::ingest_stream(
+        &db,
+        &pipeline(),
+        // More stories than the channel holds, so the coding side meets the stopped writer.
+        stories(crate::ingest::CHANNEL_STORIES + 50).into_iter(),
+        &petrel::corpus::CorpusOptions::default(),
+        &versions(),
+        |_| {},
+        |_| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("disk says no"), "{err}");
+}

@@ -35,11 +35,10 @@ const MAGIC_1: &[u8; 8] = b"PTRLEVR1";
 /// A trained recogniser.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Recogniser {
-    /// Feature name → index into `weights`.
+    /// Feature name → index into `weights` (the names live only here).
     index: HashMap<String, u32>,
-    names: Vec<String>,
     /// Per feature, its non-zero class weights.
-    weights: Vec<Vec<(u8, f32)>>,
+    weights: Rows,
     /// How far a root's score must exceed *no event*'s for the root to win.
     pub margin: f32,
     /// (lemma, root) → the CAMEO code the corpus most often gave that word in that root.
@@ -103,16 +102,16 @@ impl Recogniser {
                 *score += weight * x;
             }
         }
-        let mut seen: Vec<u32> = Vec::with_capacity(features.len());
+        let mut seen: Vec<(u32, &String)> = Vec::with_capacity(features.len());
         for f in features {
             let Some(&i) = self.index.get(f) else {
                 continue;
             };
-            if seen.contains(&i) {
+            if seen.iter().any(|(j, _)| *j == i) {
                 continue;
             }
-            seen.push(i);
-            for &(c, w) in self.weights.get(i as usize).map_or(&[][..], Vec::as_slice) {
+            seen.push((i, f));
+            for (c, w) in self.weights.row(i as usize) {
                 if let Some(s) = scores.get_mut(c as usize) {
                     *s += w;
                 }
@@ -132,14 +131,13 @@ impl Recogniser {
         let winner = if margin > self.margin { best } else { 0 };
         let mut strongest: Vec<(String, f32)> = seen
             .iter()
-            .filter_map(|&i| {
+            .filter_map(|&(i, name)| {
                 let w = self
                     .weights
-                    .get(i as usize)?
-                    .iter()
+                    .row(i as usize)
                     .find(|(c, _)| *c as usize == winner)?
                     .1;
-                Some((self.names.get(i as usize)?.clone(), w))
+                Some((name.clone(), w))
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
@@ -171,11 +169,11 @@ impl Recogniser {
 
     /// How many features the model weighs.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.index.is_empty()
     }
 
     /// The model in petrel's binary format.
@@ -184,12 +182,13 @@ impl Recogniser {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.margin.to_le_bytes());
         put_str(&mut out, &self.about);
-        put_u32(&mut out, self.names.len() as u32);
-        for (name, weights) in self.names.iter().zip(&self.weights) {
+        put_u32(&mut out, self.index.len() as u32);
+        for (i, name) in names_in_order(&self.index).into_iter().enumerate() {
             put_str(&mut out, name);
-            out.push(weights.len() as u8);
-            for (c, w) in weights {
-                out.push(*c);
+            let row: Vec<(u8, f32)> = self.weights.row(i).collect();
+            out.push(row.len() as u8);
+            for (c, w) in row {
+                out.push(c);
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -254,9 +253,8 @@ impl Recogniser {
                 }
                 weights.push((c, f32::from_le_bytes(r.array()?)));
             }
-            model.index.insert(name.clone(), i as u32);
-            model.names.push(name);
-            model.weights.push(weights);
+            model.index.insert(name, i as u32);
+            model.weights.push(&weights);
         }
         for _ in 0..r.u32()? {
             let lemma = r.string()?;
@@ -281,6 +279,43 @@ impl Recogniser {
         }
         Ok(model)
     }
+}
+
+/// Sparse rows of class weights stored flat, without a heap block a row: row `i` holds the
+/// entries `offsets[i]..offsets[i + 1]` of `classes` and `values`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Rows {
+    offsets: Vec<u32>,
+    classes: Vec<u8>,
+    values: Vec<f32>,
+}
+
+impl Rows {
+    pub(crate) fn push(&mut self, row: &[(u8, f32)]) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        for &(c, w) in row {
+            self.classes.push(c);
+            self.values.push(w);
+        }
+        self.offsets.push(self.classes.len() as u32);
+    }
+
+    pub(crate) fn row(&self, i: usize) -> impl Iterator<Item = (u8, f32)> + '_ {
+        let start = self.offsets.get(i).copied().unwrap_or(0) as usize;
+        let end = self.offsets.get(i + 1).copied().unwrap_or(0) as usize;
+        let classes = self.classes.get(start..end).unwrap_or_default();
+        let values = self.values.get(start..end).unwrap_or_default();
+        classes.iter().copied().zip(values.iter().copied())
+    }
+}
+
+/// The names of an index in index order (for writing a model).
+pub(crate) fn names_in_order(index: &HashMap<String, u32>) -> Vec<&str> {
+    let mut names: Vec<(&str, u32)> = index.iter().map(|(n, &i)| (n.as_str(), i)).collect();
+    names.sort_unstable_by_key(|&(_, i)| i);
+    names.into_iter().map(|(n, _)| n).collect()
 }
 
 fn put_u32(out: &mut Vec<u8>, n: u32) {

@@ -92,11 +92,11 @@ impl Default for SentencePrior {
 /// The trained classifier.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SentenceClassifier {
+    /// Term → index into `idf` and `weights` (the terms live only here).
     index: HashMap<String, u32>,
-    names: Vec<String>,
     idf: Vec<f32>,
     /// Per term, its non-zero weights by class.
-    weights: Vec<Vec<(u8, f32)>>,
+    weights: super::Rows,
     /// The weights of the constant feature.
     bias: [f32; CLASSES],
     pub prior: SentencePrior,
@@ -107,7 +107,7 @@ impl SentenceClassifier {
     pub fn scores(&self, terms: &[String]) -> [f32; CLASSES] {
         let mut out = self.bias;
         for (i, x) in self.vector(terms) {
-            for &(c, w) in self.weights.get(i as usize).map_or(&[][..], Vec::as_slice) {
+            for (c, w) in self.weights.row(i as usize) {
                 if let Some(s) = out.get_mut(c as usize) {
                     *s += w * x;
                 }
@@ -122,11 +122,11 @@ impl SentenceClassifier {
     }
 
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.index.is_empty()
     }
 
     pub(super) fn write(&self, out: &mut Vec<u8>) {
@@ -135,14 +135,19 @@ impl SentenceClassifier {
         for b in self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
-        out.extend_from_slice(&(self.names.len() as u32).to_le_bytes());
-        for ((name, idf), weights) in self.names.iter().zip(&self.idf).zip(&self.weights) {
+        out.extend_from_slice(&(self.index.len() as u32).to_le_bytes());
+        for (i, (name, idf)) in super::names_in_order(&self.index)
+            .into_iter()
+            .zip(&self.idf)
+            .enumerate()
+        {
             out.extend_from_slice(&(name.len() as u32).to_le_bytes());
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(&idf.to_le_bytes());
-            out.push(weights.len() as u8);
-            for (c, w) in weights {
-                out.push(*c);
+            let row: Vec<(u8, f32)> = self.weights.row(i).collect();
+            out.push(row.len() as u8);
+            for (c, w) in row {
+                out.push(c);
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -176,10 +181,9 @@ impl SentenceClassifier {
                 }
                 weights.push((c, f32::from_le_bytes(r.array()?)));
             }
-            model.index.insert(name.clone(), i as u32);
-            model.names.push(name);
+            model.index.insert(name, i as u32);
             model.idf.push(idf);
-            model.weights.push(weights);
+            model.weights.push(&weights);
         }
         Ok(model)
     }
@@ -292,10 +296,9 @@ pub fn train(
         if kept.is_empty() {
             continue;
         }
-        model.index.insert(name.clone(), model.names.len() as u32);
-        model.names.push(name);
+        model.index.insert(name, model.index.len() as u32);
         model.idf.push(idf);
-        model.weights.push(kept);
+        model.weights.push(&kept);
     }
     model
 }

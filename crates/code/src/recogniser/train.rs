@@ -194,9 +194,8 @@ pub fn train(examples: &[Example], options: &TrainOptions) -> Recogniser {
         if w.is_empty() {
             continue;
         }
-        model.index.insert(name.clone(), model.names.len() as u32);
-        model.names.push(name);
-        model.weights.push(w);
+        model.index.insert(name, model.index.len() as u32);
+        model.weights.push(&w);
     }
     // The code table: the most frequent code of each (lemma, root) and of each root, ties to the
     // lower code so that the table is deterministic.

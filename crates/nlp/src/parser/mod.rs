@@ -13,7 +13,7 @@ mod transition;
 pub use repair::{join_names, tag_names, Repair, RepairSet, REPAIRS};
 
 use crate::perceptron::{
-    argmax, write_string, ByteReader, KeyHasher, ModelError, Perceptron, Trainer,
+    argmax, write_string, ByteReader, KeyHasher, ModelError, Perceptron, ReadFn, Trainer,
 };
 use features::Words;
 use petrel_core::{Deprel, Sentence};
@@ -392,6 +392,16 @@ impl Parser {
 
     /// Reads a model written by [`Parser::write`].
     pub fn read(bytes: &[u8]) -> Result<Parser, ModelError> {
+        Parser::read_with(bytes, Perceptron::read)
+    }
+
+    /// As [`Parser::read`], for bytes that live as long as the program (the model compiled into
+    /// the binary): the weights are read where they are, not copied.
+    pub fn read_static(bytes: &'static [u8]) -> Result<Parser, ModelError> {
+        Parser::read_with(bytes, Perceptron::read_static)
+    }
+
+    fn read_with<'a>(bytes: &'a [u8], perceptron: ReadFn<'a>) -> Result<Parser, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
         r.header(Self::MAGIC, Self::VERSION)?;
         let n_labels = r.u32()? as usize;
@@ -409,7 +419,7 @@ impl Parser {
             ));
         }
         let rest = bytes.get(r.pos..).unwrap_or_default();
-        let (model, used) = Perceptron::read(rest)?;
+        let (model, used) = perceptron(rest)?;
         if model.n_classes() != n_classes(n_labels) {
             return Err(ModelError::Inconsistent(format!(
                 "{} classes for {n_labels} relations",

@@ -10,7 +10,9 @@
 
 mod features;
 
-use crate::perceptron::{argmax, write_string, ByteReader, ModelError, Perceptron, Trainer};
+use crate::perceptron::{
+    argmax, write_string, ByteReader, ModelError, Perceptron, ReadFn, Trainer,
+};
 use features::{extract, TagContext, WordInfo, WINDOW};
 use petrel_core::{Sentence, Upos};
 use std::collections::HashMap;
@@ -443,6 +445,16 @@ impl Tagger {
 
     /// Reads a tagger written by [`Tagger::write`]; damaged or foreign bytes are an error.
     pub fn read(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        Tagger::read_with(bytes, Perceptron::read)
+    }
+
+    /// As [`Tagger::read`], for bytes that live as long as the program (the model compiled into
+    /// the binary): the weights are read where they are, not copied.
+    pub fn read_static(bytes: &'static [u8]) -> Result<Tagger, ModelError> {
+        Tagger::read_with(bytes, Perceptron::read_static)
+    }
+
+    fn read_with<'a>(bytes: &'a [u8], perceptron: ReadFn<'a>) -> Result<Tagger, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
         r.header(Self::MAGIC, Self::VERSION)?;
         let n_classes = r.u32()? as usize;
@@ -476,9 +488,9 @@ impl Tagger {
         }
 
         let rest = bytes.get(r.pos..).unwrap_or(&[]);
-        let (first, used) = Perceptron::read(rest)?;
+        let (first, used) = perceptron(rest)?;
         let rest = rest.get(used..).unwrap_or(&[]);
-        let (second, used) = Perceptron::read(rest)?;
+        let (second, used) = perceptron(rest)?;
         if used != rest.len() {
             return Err(ModelError::Inconsistent(format!(
                 "{} bytes after the end of the tagger",
