@@ -89,3 +89,32 @@ def test_a_missing_column_is_named(spark):
     df = spark.createDataFrame([("a", "Japan met China.")], "id string, body string")
     with pytest.raises(KeyError, match="no column 'text'"):
         petrel.spark.code_stories(df, date=None)
+
+
+def test_the_stores_parquet_export_reads_as_it_is_in_spark(spark, tmp_path):
+    # `petrel ingest` the examples into a real SQLite store, export it as Parquet in Hive layout,
+    # and read the folder with Spark as it is: every stored event, partitioned by year and month.
+    import subprocess
+
+    from conftest import ROOT, petrel_bin
+
+    db = tmp_path / "events.db"
+    out = tmp_path / "parquet"
+    for args in (
+        ["ingest", "examples", "--db", str(db), "--date", FALLBACK_DATE],
+        ["export", "--db", str(db), "--parquet", str(out)],
+    ):
+        done = subprocess.run(
+            [petrel_bin(), *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        (stored,) = conn.execute("SELECT count(*) FROM events").fetchone()
+        years = {y for (y,) in conn.execute("SELECT DISTINCT substr(date, 1, 4) FROM events")}
+    assert stored > 0
+    frame = spark.read.parquet(str(out))
+    assert frame.count() == stored
+    assert {"year", "month", "cameo"} <= set(frame.columns)
+    assert {str(r["year"]) for r in frame.select("year").distinct().collect()} == years
