@@ -228,6 +228,12 @@ impl Recogniser {
 
     /// Reads a model written by [`Recogniser::to_bytes`]; every count and length is checked.
     pub fn from_bytes(bytes: &[u8]) -> Result<Recogniser, ModelError> {
+        Recogniser::read(bytes, false)
+    }
+
+    /// Reads a model; `nested` for a target chooser, which holds no chooser of its own (so a
+    /// hostile file cannot nest models without end).
+    fn read(bytes: &[u8], nested: bool) -> Result<Recogniser, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         let version = match r.take(MAGIC.len())? {
             m if m == MAGIC => 2,
@@ -272,7 +278,12 @@ impl Recogniser {
         }
         if version >= 2 && r.u8()? == 1 {
             let n = r.u32()? as usize;
-            model.target = Some(Box::new(Recogniser::from_bytes(r.take(n)?)?));
+            if nested {
+                return Err(ModelError(
+                    "a target chooser inside a target chooser".to_string(),
+                ));
+            }
+            model.target = Some(Box::new(Recogniser::read(r.take(n)?, true)?));
         }
         if r.at != bytes.len() {
             return Err(ModelError("trailing bytes after the model".to_string()));
@@ -425,5 +436,19 @@ mod tests {
         let mut extra = bytes.clone();
         extra.push(0);
         assert!(Recogniser::from_bytes(&extra).is_err());
+    }
+
+    #[test]
+    fn a_target_chooser_round_trips_and_holds_no_chooser_of_its_own() {
+        let mut model = toy();
+        model.target = Some(Box::new(toy()));
+        let bytes = model.to_bytes();
+        assert_eq!(Recogniser::from_bytes(&bytes).as_ref(), Ok(&model));
+        // A chooser inside the chooser is refused, not read without end.
+        let mut inner = toy();
+        inner.target = Some(Box::new(toy()));
+        let mut nested = toy();
+        nested.target = Some(Box::new(inner));
+        assert!(Recogniser::from_bytes(&nested.to_bytes()).is_err());
     }
 }
