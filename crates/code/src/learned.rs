@@ -217,7 +217,8 @@ impl Coder {
         // Partners acting together (several sources of a mutual act) act on each other.
         let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
-            self.choose_target(chooser, tree, lexicon, verb, root, clause, date);
+            let options = target_options(tree, lexicon, verb, root, clause, date);
+            choose_target(chooser, options, clause);
             return true;
         }
         let phrases = target_phrases(tree, verb);
@@ -246,51 +247,6 @@ impl Coder {
             clause.rules.push("amount-is-no-target");
         }
         true
-    }
-
-    /// The learned target: the phrase the target chooser scores highest, if it scores it as a
-    /// target at all; its known actors, else the phrase as an unnamed actor.
-    #[allow(clippy::too_many_arguments)]
-    fn choose_target(
-        &self,
-        chooser: &Recogniser,
-        tree: &Tree<'_>,
-        lexicon: &ActorLexicon<'_>,
-        verb: u32,
-        root: u8,
-        clause: &mut Clause,
-        date: Date,
-    ) {
-        let options = target_options(tree, lexicon, verb, root, clause, date);
-        let best = options
-            .iter()
-            .map(|o| {
-                let d = chooser.decide(&o.features);
-                (o, d.scores[1] - d.scores[0])
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((option, _)) = best.filter(|(_, score)| *score > chooser.margin) else {
-            return;
-        };
-        let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
-        let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
-        let named: Vec<Resolved> = lexicon
-            .resolve_conjoined(tree, option.head, date)
-            .into_iter()
-            .filter(|r| clear(r))
-            .collect();
-        let chosen = if named.iter().any(|r| !r.actor.unknown_root) {
-            named
-        } else {
-            actors::unnamed(tree, option.head)
-                .filter(|r| clear(r))
-                .into_iter()
-                .collect()
-        };
-        if !chosen.is_empty() {
-            clause.targets = chosen;
-            clause.rules.push("learned-target");
-        }
     }
 
     /// A candidate's clause as the rules see it, and what the recogniser weighs of it.
@@ -391,9 +347,41 @@ impl Coder {
 
 /// A phrase that may be an event's target, as the target chooser sees it.
 struct TargetOption {
-    head: u32,
     span: Span,
+    /// The actors the dictionaries know in the phrase, and the phrase as an unnamed actor.
+    found: Vec<Resolved>,
+    unnamed: Resolved,
     features: Vec<String>,
+}
+
+/// The learned target: the option the target chooser scores highest, if it scores it as a
+/// target at all; its known actors, else the phrase as an unnamed actor.
+fn choose_target(chooser: &Recogniser, options: Vec<TargetOption>, clause: &mut Clause) {
+    let best = options
+        .into_iter()
+        .map(|o| {
+            let d = chooser.decide(&o.features);
+            (d.scores[1] - d.scores[0], o)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let Some((_, option)) = best.filter(|(score, _)| *score > chooser.margin) else {
+        return;
+    };
+    let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
+    let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
+    let named: Vec<Resolved> = option.found.into_iter().filter(|r| clear(r)).collect();
+    let chosen = if named.iter().any(|r| !r.actor.unknown_root) {
+        named
+    } else {
+        Some(option.unnamed)
+            .filter(|r| clear(r))
+            .into_iter()
+            .collect()
+    };
+    if !chosen.is_empty() {
+        clause.targets = chosen;
+        clause.rules.push("learned-target");
+    }
 }
 
 /// The phrases below `verb` that may be whom its event is done to — objects, obliques, the
@@ -457,7 +445,8 @@ fn target_options(
     heads
         .into_iter()
         .filter_map(|(head, path)| {
-            let span = actors::unnamed(tree, head)?.actor.span;
+            let unnamed = actors::unnamed(tree, head)?;
+            let span = unnamed.actor.span;
             let case = tree.case_marker(head).unwrap_or_default().to_lowercase();
             let found = lexicon.resolve_conjoined(tree, head, date);
             let known = if found
@@ -502,8 +491,9 @@ fn target_options(
                 features.push("source".to_string());
             }
             Some(TargetOption {
-                head,
                 span,
+                found,
+                unnamed,
                 features,
             })
         })
