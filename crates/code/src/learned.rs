@@ -60,6 +60,17 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          phrase names whom",
     ),
     (
+        "same-code-party",
+        "another phrase with the source's own code (\"Romania's president refused a request from \
+         the justice minister\") is a second party of that code, unless it refers back to the \
+         source (a pronoun, a coreference, the source's own words)",
+    ),
+    (
+        "source-is-no-target",
+        "when every target the rules found is the source itself, the event is kept without a \
+         target: the recogniser decided the event, the actors cost only the role",
+    ),
+    (
         "amount-is-no-target",
         "an object that is an amount or a number (\"€28 million\", \"more than 1,500\") is \
          what was given or done, never whom",
@@ -215,7 +226,7 @@ impl Coder {
             }
         }
         // Partners acting together (several sources of a mutual act) act on each other.
-        let partners = clause.sources.len() > 1 && matches!(root, 3..=6);
+        let partners = crate::distinct_parties(&clause.sources) > 1 && matches!(root, 3..=6);
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
             let options = target_options(tree, lexicon, verb, root, clause, date);
             choose_target(chooser, options, clause);
@@ -843,6 +854,68 @@ mod tests {
         for rule in &e.provenance.rules {
             assert!(LEARNED_RULES.iter().any(|(name, _)| name == rule), "{rule}");
         }
+    }
+
+    #[test]
+    fn a_party_of_the_sources_own_code_is_kept_and_the_source_itself_costs_only_the_target() {
+        let coder = trained(coder_with(
+            "--- MEET [040] ---\nMEET\n- * + [040]\n",
+            (
+                "test.actors",
+                "ARNOR [ARN]\nGONDOR [GON]\nLINDON [LIN]\nANNUMINAS [ARN]\n",
+            ),
+            "",
+        ));
+        // Another named party of the same code is a second party.
+        let events =
+            coder.code_sentence(&svo("Arnor", ("shelled", "shell"), "Annuminas"), 0, date());
+        let e = events.first().expect("an event");
+        assert_eq!(
+            e.target.as_ref().map(|t| t.text.as_str()),
+            Some("Annuminas")
+        );
+        assert!(e.provenance.rules.contains(&"same-code-party"), "{e:?}");
+        // The source named again is no target, but the event stays.
+        let events = coder.code_sentence(&svo("Arnor", ("shelled", "shell"), "Arnor"), 0, date());
+        let e = events.first().expect("an event");
+        assert!(e.target.is_none(), "{e:?}");
+        assert!(e.provenance.rules.contains(&"source-is-no-target"));
+        // Without the recogniser, the rules still drop an actor acting on itself.
+        let rules = coder_with(
+            "--- MEET [040] ---\nMEET\n- * + [040]\n",
+            ("test.actors", "ARNOR [ARN]\nANNUMINAS [ARN]\n"),
+            "",
+        );
+        assert!(rules
+            .code_sentence(&svo("Arnor", ("met", "meet"), "Annuminas"), 0, date())
+            .is_empty());
+    }
+
+    #[test]
+    fn partners_of_one_code_are_one_party() {
+        let coder = trained(coder_with(
+            "--- MEET [040] ---\nMEET\n- * + [040]\n",
+            (
+                "test.actors",
+                "ARNOR [ARN]\nGONDOR [GON]\nLINDON [LIN]\nANNUMINAS [ARN]\n",
+            ),
+            "",
+        ));
+        // "Arnor and Annuminas met": both sources are ARN, who meet nobody named; before, two
+        // partners of one code met each other and no event came out.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Annuminas", "Annuminas", Propn, 1, "conj"),
+            ("met", "meet", Verb, 0, "root"),
+        ]);
+        let events = coder.code_sentence(&s, 0, date());
+        assert!(!events.is_empty());
+        for e in &events {
+            assert_eq!(e.source.code.as_str(), "ARN");
+            assert!(e.target.is_none(), "{e:?}");
+        }
+        assert_eq!(crate::distinct_parties(&[]), 0);
     }
 
     #[test]

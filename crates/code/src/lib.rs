@@ -642,7 +642,10 @@ impl Coder {
         } else {
             (forward, backward)
         };
-        let make = |source: &Resolved, target: Option<&Resolved>, code: CameoCode| {
+        let make_with = |source: &Resolved,
+                         target: Option<&Resolved>,
+                         code: CameoCode,
+                         rule: Option<&'static str>| {
             let code = cameo_rules::by_source(code, &source.actor);
             let info = taxonomy::lookup(code.as_str());
             let mut actors: Vec<DictSource> = source.sources.clone();
@@ -665,10 +668,16 @@ impl Coder {
                     verb: Some(clause.matched.source.clone()),
                     actors,
                     recogniser: clause.note.clone(),
-                    rules: clause.rules.clone(),
+                    rules: clause.rules.iter().copied().chain(rule).collect(),
                 },
             }
         };
+        let make = |source: &Resolved, target: Option<&Resolved>, code: CameoCode| {
+            make_with(source, target, code, None)
+        };
+        // The recogniser decided that an event happened: the rules' doubts about its actors cost
+        // the target, never the event.
+        let learned = clause.note.is_some();
         // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
         // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
         // pattern says explicitly. So does one cooperating over a thing rather than a party ("the
@@ -682,7 +691,14 @@ impl Coder {
         let verbal = forward.is_some_and(|c| matches!(c.root(), Some(1 | 2 | 9..=13)));
         let reciprocal = clause.matched.compound
             || (clause.targets.is_empty() && (mutual || (!other_object && !verbal)));
-        if reciprocal && clause.sources.len() > 1 {
+        // With the recogniser, partners of one code ("Putin and Medvedev attended") are one
+        // party; the rules keep PETRARCH's reading.
+        let parties = if learned {
+            distinct_parties(&clause.sources)
+        } else {
+            clause.sources.len()
+        };
+        if reciprocal && parties > 1 {
             for a in &clause.sources {
                 for b in &clause.sources {
                     if a.actor.code != b.actor.code {
@@ -704,12 +720,21 @@ impl Coder {
                 }
                 continue;
             }
+            let before = out.len();
+            let mut same_code_party = None;
             for target in &clause.targets {
                 // One actor does not act on itself; two unnamed phrases (`---`) are two parties.
                 let unnamed =
                     target.actor.code.has_null_root() && source.actor.text != target.actor.text;
                 if target.actor.petrarch_code() == source.actor.petrarch_code() && !unnamed {
-                    continue;
+                    // With the recogniser, another phrase of the same code ("Romania's
+                    // president refused a request from the justice minister") is a second
+                    // party of that code; a word referring back to the source is not.
+                    if learned && !refers_back(source, target) {
+                        same_code_party = Some("same-code-party");
+                    } else {
+                        continue;
+                    }
                 }
                 // A reference back to the source's own country ("France recalled its
                 // ambassador", "officials from both countries said") is the source speaking of
@@ -721,14 +746,73 @@ impl Coder {
                     continue;
                 }
                 if let Some(code) = forward {
-                    out.push(make(source, Some(target), code));
+                    out.push(make_with(source, Some(target), code, same_code_party));
                 }
                 if let Some(back) = backward {
-                    out.push(make(target, Some(source), back));
+                    out.push(make_with(target, Some(source), back, same_code_party));
+                }
+            }
+            if learned && out.len() == before {
+                if let Some(code) = forward {
+                    out.push(make_with(source, None, code, Some("source-is-no-target")));
                 }
             }
         }
     }
+}
+
+/// How many different parties (actor codes) a list of actors names; unnamed phrases (`---`)
+/// are each a party of their own.
+fn distinct_parties(actors: &[Resolved]) -> usize {
+    let mut seen: Vec<String> = Vec::new();
+    for a in actors {
+        let key = if a.actor.code.has_null_root() {
+            format!("{}|{}", a.actor.petrarch_code(), a.actor.text)
+        } else {
+            a.actor.petrarch_code()
+        };
+        if !seen.contains(&key) {
+            seen.push(key);
+        }
+    }
+    seen.len()
+}
+
+/// Whether a target of the source's own code is the source spoken of again: a pronoun or a
+/// reference the coreference rules resolved, or the source's own words.
+fn refers_back(source: &Resolved, target: &Resolved) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "it",
+        "its",
+        "itself",
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "herself",
+        "they",
+        "them",
+        "their",
+        "themselves",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+    ];
+    let text = target.actor.text.to_lowercase();
+    let last = text.split_whitespace().last().unwrap_or_default();
+    target.sources.iter().any(|s| s.file == coref::COREF_FILE)
+        || PRONOUNS.contains(&last)
+        || text == source.actor.text.to_lowercase()
+        || overlaps_span(source.actor.span, target.actor.span)
+}
+
+fn overlaps_span(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// The phrase a pattern's slot stands for: the slot itself, or when the slot is a clause
