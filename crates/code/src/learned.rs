@@ -57,7 +57,7 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
     (
         "place-as-target",
         "a named place where the event happened (\"in Yemen\") is its target when no other \
-         phrase names whom",
+         phrase names whom (with a target chooser: when the chooser picks none)",
     ),
     (
         "same-code-party",
@@ -230,6 +230,9 @@ impl Coder {
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
             let options = target_options(tree, lexicon, verb, root, clause, date);
             choose_target(chooser, options, clause);
+            if clause.targets.is_empty() {
+                place_as_target(tree, lexicon, verb, clause, date);
+            }
             return true;
         }
         let phrases = target_phrases(tree, verb);
@@ -400,6 +403,69 @@ fn choose_target(chooser: &Recogniser, options: Vec<TargetOption>, clause: &mut 
 /// features the target chooser weighs: the path from the verb, the preposition, the word class,
 /// whether the dictionaries know an actor there, whether the rules chose it, its rank among
 /// [`target_phrases`].
+/// With no target from the chooser, a named place where the event happened ("laid down their
+/// arms in Mazar-i-Sharif") is its target (`place-as-target`), resolved as any phrase is.
+fn place_as_target(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    verb: u32,
+    clause: &mut Clause,
+    date: Date,
+) {
+    let Some(place) = place_phrase(tree, verb) else {
+        return;
+    };
+    let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
+    let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
+    let named: Vec<Resolved> = lexicon
+        .resolve_conjoined(tree, place, date)
+        .into_iter()
+        .filter(|r| !r.actor.unknown_root && clear(r))
+        .collect();
+    let chosen = if named.is_empty() {
+        actors::unnamed(tree, place)
+            .filter(|r| clear(r))
+            .into_iter()
+            .collect()
+    } else {
+        named
+    };
+    if !chosen.is_empty() {
+        clause.targets = chosen;
+        clause.rules.push("place-as-target");
+    }
+}
+
+/// The first named place "in" which the event happened, below the verb: its own obliques, the
+/// phrases inside them ("on alert in North District") and those of its complement ("said the
+/// fighters will lay down their arms in Mazar-i-Sharif"), nearest first.
+fn place_phrase(tree: &Tree<'_>, verb: u32) -> Option<u32> {
+    let mut frontier = vec![verb];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for node in frontier {
+            for &child in tree.children(node) {
+                let rel = tree.rel(child);
+                if !matches!(rel, Rel::Oblique | Rel::Object | Rel::Ccomp | Rel::Xcomp) {
+                    continue;
+                }
+                let place = rel == Rel::Oblique
+                    && tree.upos(child) == Upos::Propn
+                    && !TIME_WORDS.contains(&tree.upper_lemma(child))
+                    && tree
+                        .case_marker(child)
+                        .is_some_and(|c| matches!(c.to_uppercase().as_str(), "IN" | "INSIDE"));
+                if place {
+                    return Some(child);
+                }
+                next.push(child);
+            }
+        }
+        frontier = next;
+    }
+    None
+}
+
 fn target_options(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
@@ -778,7 +844,52 @@ mod tests {
 
     #[test]
     fn the_target_chooser_learns_which_phrase_is_done_to() {
-        let coder = coder();
+        let coder = with_chooser(coder());
+        // The object, not the place, though both are known actors.
+        let events = coder.code_sentence(&shelled_in("Lindon", "Arnor", "Gondor"), 0, date());
+        let e = events.first().expect("an event");
+        assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Arnor"));
+        assert!(e.provenance.rules.contains(&"learned-target"));
+    }
+
+    #[test]
+    fn the_place_where_it_happened_is_found_below_the_verb() {
+        // "Lindon troops remained on alert in Gondor": inside the verb's oblique.
+        let s = sentence(&[
+            ("troops", "troop", Noun, 2, "nsubj"),
+            ("remained", "remain", Verb, 0, "root"),
+            ("on", "on", Adp, 4, "case"),
+            ("alert", "alert", Noun, 2, "obl"),
+            ("in", "in", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 4, "nmod"),
+        ]);
+        assert_eq!(place_phrase(&Tree::new(&s), 2), Some(6));
+        // "Lindon said it will lay down arms in Gondor": inside the complement.
+        let s = sentence(&[
+            ("Lindon", "Lindon", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 4, "nsubj"),
+            ("lay", "lay", Verb, 2, "ccomp"),
+            ("arms", "arm", Noun, 4, "obj"),
+            ("in", "in", Adp, 7, "case"),
+            ("Gondor", "Gondor", Propn, 4, "obl"),
+        ]);
+        assert_eq!(place_phrase(&Tree::new(&s), 2), Some(7));
+        // A time is no place; "at" is no "in".
+        let s = sentence(&[
+            ("Lindon", "Lindon", Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("in", "in", Adp, 4, "case"),
+            ("March", "March", Propn, 2, "obl"),
+            ("at", "at", Adp, 6, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]);
+        assert_eq!(place_phrase(&Tree::new(&s), 2), None);
+    }
+
+    /// The test coder with a recogniser whose target chooser learned that the object of
+    /// "shelled", not the place, is the target.
+    fn with_chooser(coder: Coder) -> Coder {
         let span = |s: &Sentence, i: usize| s.tokens.get(i).and_then(|t| t.span).unwrap();
         let code = "195".parse::<CameoCode>().unwrap();
         let (mut candidates, mut targets) = (Vec::new(), Vec::new());
@@ -802,12 +913,7 @@ mod tests {
             &TrainOptions::default(),
         );
         assert!(model.target.is_some());
-        let coder = coder.with_recogniser(model);
-        // The object, not the place, though both are known actors.
-        let events = coder.code_sentence(&shelled_in("Lindon", "Arnor", "Gondor"), 0, date());
-        let e = events.first().expect("an event");
-        assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("Arnor"));
-        assert!(e.provenance.rules.contains(&"learned-target"));
+        coder.with_recogniser(model)
     }
 
     #[test]
