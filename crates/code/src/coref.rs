@@ -80,6 +80,9 @@ struct Wanted<'r> {
     roles: &'r [&'r str],
     subject: bool,
     head: u32,
+    /// The subject of the clause a pronoun is the object of, which it cannot mean
+    /// ([`own_clause_subject`]).
+    not: Option<u32>,
 }
 
 /// The outcome of looking back for a reference's antecedents.
@@ -175,6 +178,9 @@ impl Antecedents {
             if !before || (subjects_only && !m.subject) {
                 continue;
             }
+            if m.sentence == self.current && Some(m.token) == wanted.not {
+                continue;
+            }
             if !compatible(reference, wanted.roles, wanted.subject, m) {
                 continue;
             }
@@ -224,6 +230,7 @@ impl Antecedents {
             roles: &roles,
             subject,
             head,
+            not: own_clause_subject(tree, head),
         };
         // A pronoun prefers an antecedent that was itself a subject ("Iran fired a missile,
         // drawing a warning from the United States that it violated ..." is Iran's violation),
@@ -287,6 +294,28 @@ impl Antecedents {
                 .collect(),
         )
     }
+}
+
+/// The subject of the clause whose object the pronoun `head` is: "him" in "Trump praised him"
+/// is not Trump, nor is "them" in "the United States imposed sanctions on officials, accusing
+/// them" the United States, whose subject "accusing" shares. A reflexive would be ("accused
+/// himself"), and is no reference here.
+fn own_clause_subject(tree: &Tree<'_>, head: u32) -> Option<u32> {
+    if tree.upos(head) != Upos::Pron || tree.rel(head) != Rel::Object {
+        return None;
+    }
+    let mut verb = tree.head(head);
+    for _ in 0..4 {
+        if let Some(subject) = tree.children_with(verb, Rel::Subject).next() {
+            return Some(subject);
+        }
+        // A clause without a subject of its own shares the one it hangs from.
+        if !matches!(tree.rel(verb), Rel::Xcomp | Rel::Advcl | Rel::Conj) {
+            return None;
+        }
+        verb = tree.head(verb);
+    }
+    None
 }
 
 /// Whether mention `m` may be what `reference` points to.
@@ -622,6 +651,27 @@ mod tests {
         assert_eq!(coref.len(), 1);
         assert_eq!(coref[0].line, 0, "the antecedent's sentence");
         assert_eq!(coref[0].text, "He = Aragorn");
+    }
+
+    #[test]
+    fn an_object_pronoun_is_not_its_own_clause_subject() {
+        // "Elrond arrived in Arnor. Aragorn accused him.": "him" is Elrond, though Aragorn is
+        // the nearer subject.
+        let arrived = sentence(&[
+            ("Elrond", "Elrond", Propn, 2, "nsubj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+            ("in", "in", Adp, 4, "case"),
+            ("Arnor", "Arnor", Propn, 2, "obl"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let accused = sentence(&[
+            ("Aragorn", "Aragorn", Propn, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("him", "he", Pron, 2, "obj"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let events = coder().code_story(&[arrived, accused], date());
+        assert_eq!(triples(&events), ["GONGOV 112 ARNGOV"]);
     }
 
     #[test]

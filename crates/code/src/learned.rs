@@ -32,6 +32,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          the candidate that favours it most",
     ),
     (
+        "source-of-governing-clause",
+        "a clause without a source of its own (\"..., killing hundreds\") takes the subject \
+         of the clause it hangs from, when the dictionaries name it",
+    ),
+    (
         "unnamed-source",
         "a subject that names no known actor is kept as an actor of unknown code (---)",
     ),
@@ -69,6 +74,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
         "source-is-no-target",
         "when every target the rules found is the source itself, the event is kept without a \
          target: the recogniser decided the event, the actors cost only the role",
+    ),
+    (
+        "place-as-actor",
+        "a bare name of a city or region the dictionaries do not know stands for its country, \
+         from the gazetteer (\"shelled Kharkiv\": UKR)",
     ),
     (
         "amount-is-no-target",
@@ -171,6 +181,15 @@ impl Coder {
                 _ => continue,
             };
             if self.finish_learned(recogniser, tree, lexicon, verb, &mut clause, root, date) {
+                if let Some(places) = self.places.as_deref() {
+                    let mut placed = false;
+                    for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
+                        placed |= crate::places::as_place_actor(tree, places, r);
+                    }
+                    if placed {
+                        clause.rules.push(crate::places::RULE);
+                    }
+                }
                 clause.note = Some(RecogniserNote {
                     root,
                     margin: decision.margin,
@@ -220,9 +239,21 @@ impl Coder {
             clause.rules.push("corpus-code-for-word");
         }
         if clause.sources.is_empty() {
-            if let Some(r) = subject_phrase(tree, verb).and_then(|p| actors::unnamed(tree, p)) {
-                clause.sources.push(r);
-                clause.rules.push("unnamed-source");
+            if let Some(phrase) = subject_phrase(tree, verb) {
+                // "Hamas gunmen infiltrated Israel, killing hundreds": the subject found above
+                // the clause is looked up like any other before it is kept unnamed.
+                let named: Vec<Resolved> = lexicon
+                    .resolve_conjoined(tree, phrase, date)
+                    .into_iter()
+                    .filter(|r| !r.actor.unknown_root)
+                    .collect();
+                if !named.is_empty() {
+                    clause.sources = named;
+                    clause.rules.push("source-of-governing-clause");
+                } else if let Some(r) = actors::unnamed(tree, phrase) {
+                    clause.sources.push(r);
+                    clause.rules.push("unnamed-source");
+                }
             }
         }
         // Partners acting together (several sources of a mutual act) act on each other.

@@ -35,6 +35,7 @@ pub mod dedup;
 pub mod learned;
 pub mod modality;
 pub mod pico;
+pub mod places;
 pub mod recogniser;
 pub mod syntax;
 pub mod taxonomy;
@@ -73,6 +74,8 @@ pub struct Coder {
     pico: pico::Pico,
     /// The learned recogniser that decides event types; `None` codes by the rules alone.
     recogniser: Option<recogniser::Recogniser>,
+    /// Where place names lie, for places as actors on the learned path ([`places`]).
+    places: Option<std::sync::Arc<dyn places::PlaceCountries>>,
     pub options: CoderOptions,
 }
 
@@ -96,8 +99,21 @@ impl Coder {
             verbs,
             pico: pico::Pico::default(),
             recogniser: None,
+            places: None,
             options,
         }
+    }
+
+    /// Lets the learned path read a city or region the dictionaries do not know as its country
+    /// ([`places`]).
+    pub fn with_places(mut self, places: std::sync::Arc<dyn places::PlaceCountries>) -> Coder {
+        self.places = Some(places);
+        self
+    }
+
+    /// Whether place names are read as their countries.
+    pub fn has_places(&self) -> bool {
+        self.places.is_some()
     }
 
     /// Lets `recogniser` decide which events the sentences report; the rules still find actors,

@@ -30,11 +30,21 @@ pub struct CodedDocument {
 }
 
 impl Pipeline {
+    /// The pipeline of `model` and `coder`, with the embedded gazetteer; the coder reads place
+    /// names as their countries from it unless it was given places of its own.
     pub fn new(model: Model, coder: Coder) -> Pipeline {
+        let gazetteer = Gazetteer::builtin();
+        let coder = if coder.has_places() {
+            coder
+        } else {
+            coder.with_places(std::sync::Arc::new(crate::places::GazetteerCountries(
+                gazetteer,
+            )))
+        };
         Pipeline {
             model,
             coder,
-            gazetteer: Gazetteer::builtin(),
+            gazetteer,
         }
     }
 

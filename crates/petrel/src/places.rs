@@ -13,6 +13,49 @@ use petrel_geo::{Gazetteer, MentionForm, Place, StoryContext, StoryPlaces};
 use petrel_output::places::{GeoScoreRecord, PlaceMentionRecord, PlaceRecord};
 use rayon::prelude::*;
 
+/// The gazetteer answering the coder which country a place name lies in (places as actors,
+/// [`petrel_code::places`]).
+pub struct GazetteerCountries(pub &'static Gazetteer);
+
+/// A city must have this many people to stand for its country on its name alone.
+const ACTOR_CITY_POPULATION: u64 = 100_000;
+
+/// A city must have this many people to stand for its country by another name than its own.
+const ACTOR_ALIAS_POPULATION: u64 = 1_000_000;
+
+impl petrel_code::places::PlaceCountries for GazetteerCountries {
+    fn country_of(&self, name: &str) -> Option<String> {
+        use petrel_geo::PlaceKind;
+        let found = self.0.lookup(name, None);
+        let top = *found.first()?;
+        let country = top.country?;
+        let weight = |p: &Place| match p.kind {
+            PlaceKind::City => Some(p.population),
+            PlaceKind::Region | PlaceKind::Territory | PlaceKind::Island => Some(u64::MAX),
+            // Countries are the dictionaries' business; a continent or a sea is no actor.
+            PlaceKind::Country | PlaceKind::Continent | PlaceKind::Sea => None,
+        };
+        let top_weight = weight(top)?;
+        if top_weight < ACTOR_CITY_POPULATION {
+            return None;
+        }
+        // Other languages' names of a place ("Hamas", "Londono") are words of English news;
+        // only a big city is known by its other names ("Kiev", "Bombay").
+        let own_name = petrel_geo::normalize(&top.name) == petrel_geo::normalize(name);
+        let known_alias = top.kind == PlaceKind::City && top.population >= ACTOR_ALIAS_POPULATION;
+        if !own_name && !known_alias {
+            return None;
+        }
+        // A name shared by places of other countries of similar weight ("Punjab", "Victoria")
+        // says no country.
+        let shared = found.iter().skip(1).any(|p| {
+            p.country.is_some_and(|c| c != country)
+                && weight(p).is_some_and(|w| w >= top_weight / 4 || w >= ACTOR_CITY_POPULATION * 5)
+        });
+        (!shared).then(|| country.iso3().to_string())
+    }
+}
+
 /// One part of a story as petrel reads it: the whole story, unless it is longer than
 /// [`PART_BYTES`](crate::pipeline::PART_BYTES).
 pub struct StoryReading {
@@ -284,6 +327,22 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gazetteer_gives_the_country_of_a_city_or_region_and_of_nothing_else() {
+        use petrel_code::places::PlaceCountries;
+        let countries = GazetteerCountries(Gazetteer::builtin());
+        assert_eq!(countries.country_of("Kharkiv").as_deref(), Some("UKR"));
+        assert_eq!(countries.country_of("Mosul").as_deref(), Some("IRQ"));
+        // A big city by another of its names.
+        assert_eq!(countries.country_of("Bombay").as_deref(), Some("IND"));
+        // Countries are the dictionaries' business, continents are no actor.
+        assert_eq!(countries.country_of("France"), None);
+        assert_eq!(countries.country_of("Africa"), None);
+        // Another language's name of a place is no English name of it.
+        assert_eq!(countries.country_of("Hamas"), None);
+        assert_eq!(countries.country_of("Xyzzyville"), None);
+    }
 
     #[test]
     fn char_offsets_count_characters() {

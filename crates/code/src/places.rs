@@ -1,0 +1,281 @@
+//! Places as actors: a city or region the dictionaries do not know stands for its country
+//! ("shelled Kharkiv" is done to Ukraine, "Mazar-i-Sharif" lies in Afghanistan).
+//!
+//! The coder does not read the gazetteer itself (data flows forward: `geo` comes after `code`);
+//! whoever builds the coder hands it a [`PlaceCountries`], and `petrel`'s pipeline answers from
+//! its embedded gazetteer. Only phrases that are a bare name and name no known actor are asked,
+//! and only on the learned path (`--coder rules` keeps PETRARCH's reading).
+
+use crate::actors::Resolved;
+use crate::syntax::Tree;
+use petrel_core::{ActorCode, DictSource, Upos};
+
+/// The file name the provenance of a place actor names.
+pub const GAZETTEER_FILE: &str = "gazetteer";
+
+/// The rule a place actor records in the event's provenance.
+pub const RULE: &str = "place-as-actor";
+
+/// Words of place names that name no particular place on their own.
+const GENERIC_PLACE_WORDS: &[&str] = &[
+    "CITY",
+    "TOWN",
+    "VILLAGE",
+    "DISTRICT",
+    "PROVINCE",
+    "REGION",
+    "STATE",
+    "COUNTY",
+    "COURT",
+    "CAPITAL",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "NORTHERN",
+    "SOUTHERN",
+    "EASTERN",
+    "WESTERN",
+    "CENTRAL",
+    "UPPER",
+    "LOWER",
+    "NEW",
+    "OLD",
+    "GREAT",
+    "GREATER",
+    "PORT",
+    "SAINT",
+    "ST.",
+    "MOUNT",
+    "LAKE",
+    "RIVER",
+    "VALLEY",
+    "ISLAND",
+    "ISLANDS",
+    "BAY",
+    "CAMP",
+    "BASE",
+    "GULF",
+    "COAST",
+    "METRO",
+    "COMMONWEALTH",
+    "FEDERATION",
+    "UNION",
+    "REPUBLIC",
+];
+
+/// Answers which country a place name lies in.
+pub trait PlaceCountries: Send + Sync {
+    /// The country (its three-letter code, as actor codes use) of the city, region or territory
+    /// `name` most likely names in news, or `None` when the name is no such place or is shared by
+    /// places of different countries of similar weight. Countries themselves are the
+    /// dictionaries' business and are not answered.
+    fn country_of(&self, name: &str) -> Option<String>;
+}
+
+/// Gives an unnamed phrase (`---`) the country of the place it names, when it is a bare name
+/// ("Kharkiv", "in North Waziristan", "the Donbas") that `places` knows; true when it did.
+pub fn as_place_actor(tree: &Tree<'_>, places: &dyn PlaceCountries, r: &mut Resolved) -> bool {
+    if !r.actor.code.has_null_root() {
+        return false;
+    }
+    let Some(name) = bare_name(tree, r) else {
+        return false;
+    };
+    if part_of_a_longer_name(tree, r, &name) {
+        return false;
+    }
+    let Some(country) = places.country_of(&name) else {
+        return false;
+    };
+    let Ok(code) = country.parse::<ActorCode>() else {
+        return false;
+    };
+    r.actor.code = code;
+    r.actor.country = Some(country.clone());
+    r.sources.push(DictSource {
+        file: GAZETTEER_FILE.to_string(),
+        line: 0,
+        text: format!("{name} → {country}"),
+    });
+    r.root_blocks = 1;
+    true
+}
+
+/// Whether the one-word `name` stands elsewhere in the sentence beside another proper noun:
+/// "Wei" after "Defence Minister Wei Fenghe" is the minister, "Londono" after "Rodrigo Londono"
+/// the rebel leader, not a town of that name.
+fn part_of_a_longer_name(tree: &Tree<'_>, r: &Resolved, name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let span = r.actor.span;
+    let form = |id: u32| tree.token(id).map_or("", |t| t.form.as_str());
+    tree.ids().any(|id| {
+        let elsewhere = tree
+            .token(id)
+            .and_then(|t| t.span)
+            .is_some_and(|s| s.end <= span.start || s.start >= span.end);
+        elsewhere
+            && form(id) == name
+            && [id.saturating_sub(1), id + 1]
+                .into_iter()
+                .any(|n| n != id && tree.upos(n) == Upos::Propn && form(n) != name)
+    })
+}
+
+/// The phrase's words without a leading preposition or article, when all of them are parts of a
+/// name (proper nouns, hyphens); at most six words.
+fn bare_name(tree: &Tree<'_>, r: &Resolved) -> Option<String> {
+    let span = r.actor.span;
+    let ids: Vec<u32> = tree
+        .ids()
+        .filter(|&id| {
+            tree.token(id)
+                .and_then(|t| t.span)
+                .is_some_and(|s| s.start >= span.start && s.end <= span.end)
+        })
+        .skip_while(|&id| matches!(tree.upos(id), Upos::Adp | Upos::Det))
+        .collect();
+    let first = *ids.first()?;
+    let last = *ids.last()?;
+    let form = |id: u32| tree.token(id).map_or("", |t| t.form.as_str());
+    // Proper nouns, hyphens, and a short word between hyphens ("Mazar-i-Sharif").
+    let name_part = |id: u32| {
+        tree.upos(id) == Upos::Propn
+            || form(id) == "-"
+            || (form(id.saturating_sub(1)) == "-" && form(id + 1) == "-" && form(id).len() <= 3)
+    };
+    // A name is written with a capital ("metro" is no place).
+    let capital = form(first).chars().next().is_some_and(char::is_uppercase);
+    if ids.len() > 6 || !capital || !ids.iter().all(|&id| name_part(id)) {
+        return None;
+    }
+    // "City Court", "North District": words any place may be called say no place.
+    let generic = ids.iter().all(|&id| {
+        form(id) == "-" || GENERIC_PLACE_WORDS.contains(&form(id).to_uppercase().as_str())
+    });
+    if generic {
+        return None;
+    }
+    let start = tree.token(first)?.span?.start;
+    let end = tree.token(last)?.span?.end;
+    Some(
+        tree.span_text(petrel_core::Span::new(start, end))?
+            .to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::unnamed;
+    use crate::syntax::tests::sentence;
+    use petrel_core::Upos::*;
+    use petrel_core::{Sentence, Span};
+
+    struct Atlas;
+    impl PlaceCountries for Atlas {
+        fn country_of(&self, name: &str) -> Option<String> {
+            matches!(name, "Minas Tirith" | "Tirith" | "metro").then(|| "GON".to_string())
+        }
+    }
+
+    fn with_spans(mut s: Sentence) -> Sentence {
+        let mut at = 0;
+        for t in &mut s.tokens {
+            if let Some(i) = s.text.get(at..).and_then(|rest| rest.find(&t.form)) {
+                t.span = Some(Span::new(at + i, at + i + t.form.len()));
+                at += i + t.form.len();
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn a_bare_place_name_takes_its_country() {
+        let s = with_spans(sentence(&[
+            ("Orcs", "orc", Noun, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("Minas", "Minas", Propn, 4, "compound"),
+            ("Tirith", "Tirith", Propn, 2, "obj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 4).expect("a phrase");
+        assert!(as_place_actor(&tree, &Atlas, &mut r));
+        assert_eq!(r.actor.code.as_str(), "GON");
+        assert_eq!(r.actor.country.as_deref(), Some("GON"));
+        assert_eq!(
+            r.sources.first().map(|s| s.file.as_str()),
+            Some(GAZETTEER_FILE)
+        );
+    }
+
+    #[test]
+    fn only_bare_names_that_name_a_place_are_asked() {
+        // "the orcs of Minas Tirith": a common noun heads the phrase.
+        let s = with_spans(sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("orcs", "orc", Noun, 2, "obj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 4).expect("a phrase");
+        assert!(!as_place_actor(&tree, &Atlas, &mut r));
+        assert!(r.actor.code.has_null_root());
+        // Words any place may be called name none.
+        let s = with_spans(sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("North", "North", Propn, 4, "compound"),
+            ("District", "District", Propn, 2, "obj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 4).expect("a phrase");
+        assert_eq!(bare_name(&tree, &r), None);
+        assert!(!as_place_actor(&tree, &Atlas, &mut r));
+        // A name the atlas does not know stays unnamed.
+        let s = with_spans(sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("Osgiliath", "Osgiliath", Propn, 2, "obj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 3).expect("a phrase");
+        assert!(!as_place_actor(&tree, &Atlas, &mut r));
+        // A name is written with a capital.
+        let s = with_spans(sentence(&[
+            ("Gondor", "Gondor", Propn, 2, "nsubj"),
+            ("shelled", "shell", Verb, 0, "root"),
+            ("metro", "metro", Propn, 2, "obj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 3).expect("a phrase");
+        assert!(!as_place_actor(&tree, &Atlas, &mut r));
+    }
+
+    #[test]
+    fn a_surname_named_in_full_before_is_no_place() {
+        // "Lord Denethor Tirith spoke and Tirith left": the second "Tirith" is the lord.
+        let s = with_spans(sentence(&[
+            ("Denethor", "Denethor", Propn, 2, "compound"),
+            ("Tirith", "Tirith", Propn, 3, "nsubj"),
+            ("spoke", "speak", Verb, 0, "root"),
+            ("and", "and", Cconj, 6, "cc"),
+            ("Tirith", "Tirith", Propn, 6, "nsubj"),
+            ("left", "leave", Verb, 3, "conj"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 5).expect("a phrase");
+        assert!(!as_place_actor(&tree, &Atlas, &mut r));
+        // Alone, it is the place.
+        let s = with_spans(sentence(&[
+            ("Tirith", "Tirith", Propn, 2, "nsubj"),
+            ("spoke", "speak", Verb, 0, "root"),
+        ]));
+        let tree = Tree::new(&s);
+        let mut r = unnamed(&tree, 1).expect("a phrase");
+        assert!(as_place_actor(&tree, &Atlas, &mut r));
+    }
+}
