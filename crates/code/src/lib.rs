@@ -319,7 +319,7 @@ impl Coder {
         // aimed at (CAMEO root 15): the verb's objects are no targets, their phrases may be
         // ("deployed warships near Taiwan").
         let posture = match matched.code {
-            VerbCode::Event(c) => c.root() == Some(15),
+            VerbCode::Event(c) => c.is_force_posture(),
             _ => false,
         };
         let objects: Vec<u32> = if posture {
@@ -344,10 +344,8 @@ impl Coder {
             // talks") act on each other, not on the government of the capital they met in.
             let mutual = sources.len() > 1
                 && match matched.code {
-                    VerbCode::Event(c) => matches!(c.root(), Some(3..=6)),
-                    VerbCode::Paired { forward, .. } => {
-                        forward.is_some_and(|c| matches!(c.root(), Some(3..=6)))
-                    }
+                    VerbCode::Event(c) => c.is_cooperative(),
+                    VerbCode::Paired { forward, .. } => forward.is_some_and(|c| c.is_cooperative()),
                     _ => false,
                 };
             let own_forces: &[u32] = if posture { &objects } else { &[] };
@@ -476,8 +474,7 @@ impl Coder {
         // want Obama to head back") is no event: the wish has no codable content, and it is no
         // appeal made to anyone.
         for (j, clause) in clauses.iter().enumerate() {
-            let intent =
-                matches!(clause.matched.entry_code, VerbCode::Event(c) if c.root() == Some(3));
+            let intent = matches!(clause.matched.entry_code, VerbCode::Event(c) if c.is_intent());
             if !intent || !tree.has_child(clause.verb, Rel::Object) {
                 continue;
             }
@@ -683,13 +680,14 @@ impl Coder {
         // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
         // pattern says explicitly. So does one cooperating over a thing rather than a party ("the
         // two ministers discussed trade"): consultation and cooperation are mutual.
-        let mutual = forward.is_some_and(|c| matches!(c.root(), Some(3..=6)));
+        let mutual = forward.is_some_and(|c| c.is_cooperative());
         let other_object = tree
             .children_with(clause.verb, Rel::Object)
             .any(|o| !clause.matched.pattern_words.contains(&o));
         // Partners who clash or meet with no object act on each other; partners who speak,
         // appeal, demand, criticize or reject with no object ("India and Pakistan said") do not.
-        let verbal = forward.is_some_and(|c| matches!(c.root(), Some(1 | 2 | 9..=13)));
+        let verbal =
+            forward.is_some_and(|c| c.is_statement() || c.is_appeal() || c.is_verbal_conflict());
         let reciprocal = clause.matched.compound
             || (clause.targets.is_empty() && (mutual || (!other_object && !verbal)));
         // With the recogniser, partners of one code ("Putin and Medvedev attended") are one
