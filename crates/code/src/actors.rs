@@ -284,7 +284,7 @@ impl<'d> ActorLexicon<'d> {
                     at != head && tree.rel(at) == Rel::Compound && tree.head(at) == head
                 });
                 if modifier && codes.agents.is_empty() {
-                    crate::city_as_country(self, &mut actor);
+                    city_as_country(self, &mut actor);
                 }
                 vec![actor]
             }
@@ -298,7 +298,7 @@ impl<'d> ActorLexicon<'d> {
                 for holder in holders {
                     let mut found = self.resolve_conjoined(tree, holder, date);
                     // "protesters in Kigali" are Rwandan protesters, not the government's.
-                    crate::as_places(tree, self, holder, &mut found);
+                    as_places(tree, self, holder, &mut found);
                     for Resolved {
                         actor,
                         mut sources,
@@ -641,6 +641,46 @@ fn make_actor(
         },
         sources,
         root_blocks: 0,
+    }
+}
+
+/// Prepositions that say where an event happened.
+/// Not "near" or "around": warships near Taiwan are not Taiwan's.
+pub(crate) const LOCATIVE: &[&str] = &["IN", "AT", "INSIDE", "ACROSS", "THROUGHOUT"];
+
+/// A capital city said to be where something happened ("a protest in Beijing") is the place,
+/// the country, not the government it stands for as an agent ("Beijing denounced"). The
+/// dictionaries say which metonyms are cities: "at the White House" is the seat of government.
+pub(crate) fn as_places(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    phrase: u32,
+    found: &mut [Resolved],
+) {
+    let locative = tree
+        .case_marker(phrase)
+        .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
+    if locative {
+        for r in found.iter_mut() {
+            city_as_country(lexicon, r);
+        }
+    }
+}
+
+/// Recodes an actor that is a capital city standing for its government (`CHNGOV` from
+/// "Beijing") as the country it is in.
+pub(crate) fn city_as_country(lexicon: &ActorLexicon<'_>, r: &mut Resolved) {
+    let city = r.root_blocks == 2
+        && r.actor.sectors == ["GOV"]
+        && r.actor
+            .entity
+            .as_deref()
+            .is_some_and(|e| lexicon.cities.contains(e));
+    let country = r.actor.country.as_deref().and_then(|c| c.parse().ok());
+    if let (true, Some(country)) = (city, country) {
+        r.actor.code = country;
+        r.actor.sectors.clear();
+        r.root_blocks = 1;
     }
 }
 

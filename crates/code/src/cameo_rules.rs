@@ -191,7 +191,12 @@ pub fn combine(upper: CameoCode, lower: CameoCode) -> Option<CameoCode> {
 /// Whether `code` is a verb class that takes another event as its content (statement, appeal,
 /// intent, investigation, demand, threat) rather than an action of its own.
 pub fn is_class(code: CameoCode) -> bool {
-    matches!(code.root(), Some(1 | 2 | 3 | 9 | 10 | 13))
+    code.is_statement()
+        || code.is_appeal()
+        || code.is_intent()
+        || code.is_investigation()
+        || code.is_demand()
+        || code.is_threat()
 }
 
 /// The code of not doing `code`: a refusal of cooperation ("did not meet" is 125). Other

@@ -114,10 +114,16 @@ pub fn compose(
     }
     match upper_code {
         None => Composition::Both,
-        Some(code) if code.root() == Some(1) => Composition::LowerOnly,
+        Some(code) if code.is_statement() => Composition::LowerOnly,
         // What is appealed for, promised, demanded or threatened ("demanded that Arnor withdraw
         // its troops") has not happened: the appeal, intent, demand or threat is the event.
-        Some(code) if relation == Rel::Ccomp && matches!(code.root(), Some(2 | 3 | 10 | 13)) => {
+        Some(code)
+            if relation == Rel::Ccomp
+                && (code.is_appeal()
+                    || code.is_intent()
+                    || code.is_demand()
+                    || code.is_threat()) =>
+        {
             Composition::UpperOnly
         }
         Some(code) if matches!(relation, Rel::Xcomp | Rel::Advcl) => {
@@ -131,10 +137,14 @@ pub fn compose(
                 && (lower.sources.is_empty()
                     || lower.sources.iter().all(|s| upper.sources.contains(s)));
             // Wanting someone else to act ("wants Putin to attack") is an appeal to them.
-            let family = match upper_base.root() {
-                Some(2) if relation == Rel::Xcomp && own_complement => "030".parse().ok(),
-                Some(3) if relation == Rel::Xcomp && !own_complement => "020".parse().ok(),
-                _ => None,
+            let family = if relation != Rel::Xcomp {
+                None
+            } else if upper_base.is_appeal() && own_complement {
+                "030".parse().ok()
+            } else if upper_base.is_intent() && !own_complement {
+                "020".parse().ok()
+            } else {
+                None
             };
             let upper_base = family.unwrap_or(upper_base);
             let lower_code = main_code(lower.code);
@@ -144,9 +154,8 @@ pub fn compose(
                 // investigation), except a mere statement ("urged Eriador to respond").
                 // A purpose clause ("met ... to discuss") must have a target of its own to win.
                 None if (relation == Rel::Xcomp || !lower.targets.is_empty())
-                    && lower_code.is_some_and(|l| {
-                        pico.both_classes(upper_base, l) && l.root() != Some(1)
-                    }) =>
+                    && lower_code
+                        .is_some_and(|l| pico.both_classes(upper_base, l) && !l.is_statement()) =>
                 {
                     Composition::LowerOnly
                 }
@@ -159,9 +168,8 @@ pub fn compose(
                 None if tree.rel(lower.verb) == Rel::Xcomp
                     && own_complement
                     && pico.is_action(upper_base) == Some(true)
-                    && lower_code.is_some_and(|l| {
-                        pico.is_action(l) == Some(true) && l.root() != Some(1)
-                    }) =>
+                    && lower_code
+                        .is_some_and(|l| pico.is_action(l) == Some(true) && !l.is_statement()) =>
                 {
                     Composition::LowerOnly
                 }
@@ -193,7 +201,7 @@ fn claims_own_violence(
 ) -> bool {
     relation == Rel::Ccomp
         && CLAIM_VERBS.contains(&tree.upper_lemma(upper.verb))
-        && main_code(lower.code).is_some_and(|c| matches!(c.root(), Some(18..=20)))
+        && main_code(lower.code).is_some_and(|c| c.is_violent())
         && !upper.sources.is_empty()
         && !lower.sources.is_empty()
         && lower.sources.iter().all(|s| upper.sources.contains(s))
@@ -215,7 +223,6 @@ fn reports_others_violence(
     lower: &ClauseView<'_>,
     relation: Rel,
 ) -> bool {
-    let states = |code: VerbCode| main_code(code).and_then(|c| c.root());
     let same_side = |a: &String, b: &String| {
         a == b
             || match (a.parse::<ActorCode>(), b.parse::<ActorCode>()) {
@@ -231,9 +238,9 @@ fn reports_others_violence(
     };
     relation == Rel::Ccomp
         && upper.verb < lower.verb
-        && (matches!(states(upper.code), Some(1 | 11))
+        && (main_code(upper.code).is_some_and(|c| c.is_statement() || c.is_disapproval())
             || CLAIM_VERBS.contains(&tree.upper_lemma(upper.verb)))
-        && matches!(states(lower.code), Some(18..=20))
+        && main_code(lower.code).is_some_and(|c| c.is_violent())
         && !upper.sources.is_empty()
         && upper.sources.iter().all(party)
         && !lower.sources.is_empty()

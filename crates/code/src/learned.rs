@@ -257,7 +257,8 @@ impl Coder {
             }
         }
         // Partners acting together (several sources of a mutual act) act on each other.
-        let partners = crate::distinct_parties(&clause.sources) > 1 && matches!(root, 3..=6);
+        let partners = crate::distinct_parties(&clause.sources) > 1
+            && CameoCode::COOPERATIVE_ROOTS.contains(&root);
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
             let options = target_options(tree, lexicon, verb, root, clause, date);
             choose_target(chooser, options, clause);

@@ -37,6 +37,7 @@ pub mod modality;
 pub mod pico;
 pub mod places;
 pub mod recogniser;
+mod roles;
 pub mod syntax;
 pub mod taxonomy;
 pub mod validate;
@@ -45,12 +46,12 @@ pub mod verbs;
 use actors::{ActorLexicon, Resolved};
 use compose::{Composition, Party};
 use petrel_core::{
-    CameoCode, Date, DictSource, Event, Modality, Provenance, QuadClass, Sentence, Span, Trigger,
-    Upos,
+    CameoCode, Date, DictSource, Event, Modality, Provenance, QuadClass, Sentence, Span,
 };
 use petrel_dict::Dictionaries;
 use petrel_dict::VerbCode;
-use syntax::{Rel, Tree};
+use roles::{located, slot_phrase, source_actors, target_actors};
+use syntax::{governing_verb, infinitive, trigger_of, Rel, Tree};
 use verbs::{VerbIndex, VerbMatch};
 
 /// Settings that change what the coder emits.
@@ -334,7 +335,7 @@ impl Coder {
         // aimed at (CAMEO root 15): the verb's objects are no targets, their phrases may be
         // ("deployed warships near Taiwan").
         let posture = match matched.code {
-            VerbCode::Event(c) => c.root() == Some(15),
+            VerbCode::Event(c) => c.is_force_posture(),
             _ => false,
         };
         let objects: Vec<u32> = if posture {
@@ -359,10 +360,8 @@ impl Coder {
             // talks") act on each other, not on the government of the capital they met in.
             let mutual = sources.len() > 1
                 && match matched.code {
-                    VerbCode::Event(c) => matches!(c.root(), Some(3..=6)),
-                    VerbCode::Paired { forward, .. } => {
-                        forward.is_some_and(|c| matches!(c.root(), Some(3..=6)))
-                    }
+                    VerbCode::Event(c) => c.is_cooperative(),
+                    VerbCode::Paired { forward, .. } => forward.is_some_and(|c| c.is_cooperative()),
                     _ => false,
                 };
             let own_forces: &[u32] = if posture { &objects } else { &[] };
@@ -491,8 +490,7 @@ impl Coder {
         // want Obama to head back") is no event: the wish has no codable content, and it is no
         // appeal made to anyone.
         for (j, clause) in clauses.iter().enumerate() {
-            let intent =
-                matches!(clause.matched.entry_code, VerbCode::Event(c) if c.root() == Some(3));
+            let intent = matches!(clause.matched.entry_code, VerbCode::Event(c) if c.is_intent());
             if !intent || !tree.has_child(clause.verb, Rel::Object) {
                 continue;
             }
@@ -698,13 +696,14 @@ impl Coder {
         // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
         // pattern says explicitly. So does one cooperating over a thing rather than a party ("the
         // two ministers discussed trade"): consultation and cooperation are mutual.
-        let mutual = forward.is_some_and(|c| matches!(c.root(), Some(3..=6)));
+        let mutual = forward.is_some_and(|c| c.is_cooperative());
         let other_object = tree
             .children_with(clause.verb, Rel::Object)
             .any(|o| !clause.matched.pattern_words.contains(&o));
         // Partners who clash or meet with no object act on each other; partners who speak,
         // appeal, demand, criticize or reject with no object ("India and Pakistan said") do not.
-        let verbal = forward.is_some_and(|c| matches!(c.root(), Some(1 | 2 | 9..=13)));
+        let verbal =
+            forward.is_some_and(|c| c.is_statement() || c.is_appeal() || c.is_verbal_conflict());
         let reciprocal = clause.matched.compound
             || (clause.targets.is_empty() && (mutual || (!other_object && !verbal)));
         // With the recogniser, partners of one code ("Putin and Medvedev attended") are one
@@ -831,25 +830,6 @@ fn overlaps_span(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The phrase a pattern's slot stands for: the slot itself, or when the slot is a clause
-/// ("urged Israel and Hamas to accept", with `Israel` the subject of `accept`), that clause's
-/// subject, or for a complement without one the object of the verb governing it.
-fn slot_phrase(tree: &Tree<'_>, slot: u32) -> u32 {
-    if !tree.is_verb(slot) {
-        return slot;
-    }
-    if let Some(subject) = tree.children_with(slot, Rel::Subject).next() {
-        return subject;
-    }
-    // Object control: in "pressed Israel to allow more aid" the slot's clause is Israel's.
-    if tree.rel(slot) == Rel::Xcomp {
-        if let Some(object) = tree.children_with(tree.head(slot), Rel::Object).next() {
-            return object;
-        }
-    }
-    slot
-}
-
 /// The sentence's text for discard matching: its text, or its words when it has none.
 fn sentence_text(sentence: &Sentence) -> String {
     if sentence.text.is_empty() {
@@ -859,327 +839,10 @@ fn sentence_text(sentence: &Sentence) -> String {
     }
 }
 
-/// The verb whose complement `verb` is, and how: its head for an `xcomp`/`ccomp`, and for a
-/// clause parsed as modifying the object ("urged Eriador to respond", `acl` of Eriador) the verb
-/// of that object, as an `xcomp`.
-fn governing_verb(tree: &Tree<'_>, verb: u32) -> Option<(u32, Rel)> {
-    let head = tree.head(verb);
-    match tree.rel(verb) {
-        rel @ (Rel::Xcomp | Rel::Ccomp) => Some((head, rel)),
-        Rel::Acl if tree.rel(head) == Rel::Object => Some((tree.head(head), Rel::Xcomp)),
-        // "asked Obama to help Iran" parsed as a purpose clause: an infinitive is a complement.
-        Rel::Advcl if infinitive(tree, verb) => Some((head, Rel::Advcl)),
-        _ => None,
-    }
-}
-
-/// True for a `to` infinitive: a clause with the particle `to` as its marker.
-fn infinitive(tree: &Tree<'_>, verb: u32) -> bool {
-    tree.children_with(verb, Rel::Mark)
-        .any(|m| tree.upper(m) == "TO")
-}
-
-/// True for an `-ing` participle or gerund, by its features, its tag, or failing both its form.
-fn gerund(tree: &Tree<'_>, verb: u32) -> bool {
-    let Some(token) = tree.token(verb) else {
-        return false;
-    };
-    if !token.feats.is_empty() || !token.xpos.is_empty() {
-        return token.feats.contains("VerbForm=Ger") || token.xpos == "VBG";
-    }
-    tree.upper(verb).ends_with("ING")
-}
-
-/// True for a past participle ("imprisoned"), by its features, its tag, or failing both its form.
-fn past_participle(tree: &Tree<'_>, verb: u32) -> bool {
-    let Some(token) = tree.token(verb) else {
-        return false;
-    };
-    if !token.xpos.is_empty() {
-        return token.xpos == "VBN";
-    }
-    if !token.feats.is_empty() {
-        return token.feats.contains("VerbForm=Part") && token.feats.contains("Tense=Past");
-    }
-    tree.upper(verb).ends_with("ED")
-}
-
 fn set(flags: &mut [bool], i: usize) {
     if let Some(f) = flags.get_mut(i) {
         *f = true;
     }
-}
-
-fn trigger_of(tree: &Tree<'_>, ids: &[u32]) -> Trigger {
-    let forms: Vec<&str> = ids
-        .iter()
-        .filter_map(|&id| tree.token(id).map(|t| t.form.as_str()))
-        .collect();
-    let span = ids
-        .iter()
-        .filter_map(|&id| tree.token(id).and_then(|t| t.span))
-        .reduce(|a, b| a.cover(b))
-        .unwrap_or(Span::default());
-    Trigger {
-        text: forms.join(" "),
-        span,
-    }
-}
-
-/// True when `verb`, attached to the sentence's root noun as a modifier (`acl`) or loosely
-/// (`dep`), is really the sentence's main verb with the noun as its subject: no verb heads the
-/// sentence, nothing marks the verb passive, and it has what a clause has and a reduced passive
-/// ("civilians killed in the attack") lacks: an object, a phrase saying whom it is against or
-/// with, or (for a loose dependent) nothing to contradict it.
-fn misread_clause(tree: &Tree<'_>, verb: u32) -> bool {
-    let head = tree.head(verb);
-    if head == 0 || tree.head(head) != 0 || !matches!(tree.upos(head), Upos::Noun | Upos::Propn) {
-        return false;
-    }
-    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
-        return false;
-    }
-    if tree.rel(verb) == Rel::Other || tree.has_child(verb, Rel::Object) {
-        return true;
-    }
-    tree.children_with(verb, Rel::Oblique).any(|c| {
-        matches!(
-            tree.case_marker(c).as_deref(),
-            Some("AGAINST" | "WITH" | "ON" | "TO" | "FROM")
-        )
-    })
-}
-
-/// The source actors of `verb`: its subject; for a passive, its `by` phrase; for a verb without
-/// its own subject (an `xcomp`, a conjoined verb, a participle), the subject of the verb above it.
-fn source_actors(
-    tree: &Tree<'_>,
-    lexicon: &ActorLexicon<'_>,
-    verb: u32,
-    date: Date,
-) -> Vec<Resolved> {
-    let mut node = verb;
-    for _ in 0..8 {
-        let subject = tree.children_with(node, Rel::Subject).next().or_else(|| {
-            // Walking up, the passive subject of a governing verb is the actor too
-            // ("Obama is scheduled to attend").
-            (node != verb)
-                .then(|| tree.children_with(node, Rel::PassiveSubject).next())
-                .flatten()
-        });
-        if let Some(subject) = subject {
-            let found = lexicon.resolve_conjoined(tree, subject, date);
-            // A pronoun ("Obama said he would ...") stands for an actor further up.
-            if !found.is_empty() || (node == verb && tree.upos(subject) != Upos::Pron) {
-                return found;
-            }
-        }
-        if node == verb {
-            if let Some(agent) = passive_agent(tree, node) {
-                return lexicon.resolve_conjoined(tree, agent, date);
-            }
-            if tree.has_child(node, Rel::PassiveSubject) {
-                // A passive without a `by` phrase: PETRARCH takes the actor of one of the verb's
-                // other phrases ("was shot dead in Osgiliath").
-                for child in tree.children_with(node, Rel::Oblique).collect::<Vec<_>>() {
-                    let mut found = phrase_or_inner_actors(tree, lexicon, child, date, 0);
-                    found.retain(|r| !r.actor.unknown_root);
-                    if !found.is_empty() {
-                        return found;
-                    }
-                }
-                return Vec::new();
-            }
-        }
-        match tree.rel(node) {
-            Rel::Xcomp => {
-                // Object control: in "urged Bree to help" Bree helps.
-                let head = tree.head(node);
-                if let Some(object) = tree.children_with(head, Rel::Object).next() {
-                    let found = lexicon.resolve_conjoined(tree, object, date);
-                    if !found.is_empty() {
-                        return found;
-                    }
-                }
-                node = head;
-            }
-            // A participle clause ("..., killing eight people") describes the circumstances of
-            // the main event; PETRARCH-2 does not pass the main subject down into it.
-            Rel::Advcl if gerund(tree, node) => return Vec::new(),
-            Rel::Conj | Rel::Advcl | Rel::Ccomp => node = tree.head(node),
-            // The parser sometimes reads a whole sentence as a noun phrase: "Malaysian police
-            // arrested three Chinese nationals" as police [who were] arrested, "Kim Jong Un met
-            // Putin" with `met` a loose dependent. The noun is then the actor.
-            Rel::Acl | Rel::Other if misread_clause(tree, node) => {
-                let head = tree.head(node);
-                return lexicon.resolve_conjoined(tree, head, date);
-            }
-            // A past participle modifying a noun ("civilians imprisoned for ...") describes what
-            // was done to the noun: it is the patient, not the actor. With a complement of its
-            // own ("a woman believed linked to ...") the noun is the complement's subject again.
-            Rel::Acl
-                if past_participle(tree, node)
-                    && !tree.has_child(node, Rel::Xcomp)
-                    && !tree.has_child(node, Rel::Ccomp) =>
-            {
-                return Vec::new()
-            }
-            Rel::Relcl | Rel::Acl => {
-                let head = tree.head(node);
-                return lexicon.resolve_conjoined(tree, head, date);
-            }
-            _ => return Vec::new(),
-        }
-        if node == 0 {
-            return Vec::new();
-        }
-    }
-    Vec::new()
-}
-
-/// The `by` phrase of a passive verb.
-fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
-    if !tree.has_child(verb, Rel::PassiveSubject) && !tree.has_child(verb, Rel::AuxPass) {
-        return None;
-    }
-    tree.children(verb).iter().copied().find(|&c| {
-        tree.rel(c) == Rel::Agent
-            || (tree.rel(c) == Rel::Oblique && tree.case_marker(c).as_deref() == Some("BY"))
-    })
-}
-
-/// The target actors of `verb` when its pattern named none: a passive's subject, the object (or an
-/// actor inside the object's own phrases: "an attack by Osgiliath soldiers"), a prepositional
-/// phrase, or a phrase of its complement clause.
-/// A plain statement's clausal complement is not searched, nor the phrases inside its object:
-/// they are what is said, not to whom. With `skip_places` (partners acting together), a capital
-/// saying where they act is not the government it otherwise stands for. Objects in `skip_objects`
-/// are not targets.
-fn target_actors(
-    tree: &Tree<'_>,
-    lexicon: &ActorLexicon<'_>,
-    verb: u32,
-    date: Date,
-    statement: bool,
-    partners: Option<&[Resolved]>,
-    skip_objects: &[u32],
-) -> Vec<Resolved> {
-    // Partners acting together (the sources, when the verb is mutual) act on each other.
-    let skip_places = partners.is_some();
-    let partner_countries: Vec<&str> = partners
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| r.actor.country.as_deref())
-        .collect();
-    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
-        if let Some(subject) = tree.children_with(verb, Rel::PassiveSubject).next() {
-            let found = lexicon.resolve_conjoined(tree, subject, date);
-            if !found.is_empty() {
-                return found;
-            }
-        }
-    }
-    let mut candidates: Vec<u32> = Vec::new();
-    for &child in tree.children(verb) {
-        if tree.rel(child) != Rel::Object {
-            continue;
-        }
-        if skip_objects.contains(&child) {
-            // What the skipped object's own phrases name still counts ("deployed warships
-            // near Taiwan").
-            candidates.extend(tree.children_with(child, Rel::Oblique));
-        } else {
-            candidates.push(child);
-        }
-    }
-    for &child in tree.children(verb) {
-        if tree.rel(child) == Rel::Oblique && tree.case_marker(child).as_deref() != Some("BY") {
-            candidates.push(child);
-        }
-    }
-    // In an active clause, a `by` phrase after the object is the object's agent, hung on the
-    // verb by the parser ("denied the accusations by Congo").
-    let active = !tree.has_child(verb, Rel::AuxPass) && !tree.has_child(verb, Rel::PassiveSubject);
-    if let Some(object) = tree
-        .children_with(verb, Rel::Object)
-        .next()
-        .filter(|_| active)
-    {
-        for &child in tree.children(verb) {
-            let by =
-                tree.rel(child) == Rel::Oblique && tree.case_marker(child).as_deref() == Some("BY");
-            if by && child > object {
-                candidates.push(child);
-            }
-        }
-    }
-    for &child in tree.children(verb) {
-        let rel = tree.rel(child);
-        // A clause of its own ("..., while Lavrov warned against ...") is another event, not
-        // what this verb acts on; a purpose clause ("sent troops to help Gondor") is.
-        // Nor is a bare participle clause saying what followed ("test-fired a missile, drawing
-        // a warning from the United States").
-        let separate = rel == Rel::Advcl
-            && (tree
-                .children_with(child, Rel::Mark)
-                .any(|m| SEPARATE_CLAUSE_MARKERS.contains(&tree.upper(m)))
-                || (gerund(tree, child)
-                    && !tree.has_child(child, Rel::Mark)
-                    && tree
-                        .children(child)
-                        .iter()
-                        .any(|&c| c < child && tree.upper(c) == ",")));
-        if (matches!(rel, Rel::Xcomp | Rel::Advcl) && !separate)
-            || (rel == Rel::Ccomp && !statement)
-        {
-            candidates.push(child);
-        }
-    }
-    // Among the verb's own phrases, an actor with a known root beats an unnamed one ("conducting
-    // military exercises in Alaska" acts on Alaska, not on "military"); clauses come last.
-    let mut unnamed = Vec::new();
-    for candidate in candidates {
-        let clausal = matches!(tree.rel(candidate), Rel::Xcomp | Rel::Ccomp | Rel::Advcl);
-        if clausal && !unnamed.is_empty() {
-            break;
-        }
-        // A plain statement is addressed to the actor its phrase names ("told China"), not to
-        // one named somewhere inside it ("announced bans on travel to Canada").
-        let mut found = if statement {
-            lexicon.resolve_conjoined(tree, candidate, date)
-        } else {
-            phrase_or_inner_actors(tree, lexicon, candidate, date, 0)
-        };
-        let place = tree.rel(candidate) == Rel::Oblique
-            && tree
-                .case_marker(candidate)
-                .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
-        if skip_places && place {
-            // A capital where partners met names the place, not its government.
-            found.retain(|r| !(r.root_blocks == 2 && r.actor.sectors == ["GOV"]));
-        } else if place {
-            as_places(tree, lexicon, candidate, &mut found);
-        }
-        // Nor is one partner's own country what they act on together ("met in Osaka", "held a
-        // summit in Tokyo"): they act on each other.
-        found.retain(|r| {
-            r.actor
-                .country
-                .as_deref()
-                .is_none_or(|c| !partner_countries.contains(&c))
-        });
-        if clausal {
-            // Inside another clause only a named actor is what this verb acts on.
-            found.retain(|r| !r.actor.unknown_root);
-        }
-        if found.iter().any(|r| !r.actor.unknown_root) {
-            return found;
-        }
-        if unnamed.is_empty() {
-            unnamed = found;
-        }
-    }
-    unnamed
 }
 
 /// Lowercase words that may stand inside a name ("Organisation of Islamic Cooperation").
@@ -1188,146 +851,11 @@ const NAME_FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "de", "del", "
 /// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
 const PLAIN_STATEMENT: &str = "010";
 
-/// Subordinators of adverbial clauses that report an event of their own.
-const SEPARATE_CLAUSE_MARKERS: &[&str] = &[
-    "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "AFTER", "BEFORE", "WHEN", "SINCE", "AS",
-    "IF", "UNLESS", "UNTIL",
-];
-
-/// Prepositions that say where an event happened.
-/// Not "near" or "around": warships near Taiwan are not Taiwan's.
-const LOCATIVE: &[&str] = &["IN", "AT", "INSIDE", "ACROSS", "THROUGHOUT"];
-
-/// Unnamed targets of a verb that says where it happened take that place's country: "massacred
-/// civilians in El Geneina" acts on Sudanese civilians. Only a place that is a country or part of
-/// one (an actor with no sector) counts; a capital standing for its government does not.
-fn located(
-    tree: &Tree<'_>,
-    lexicon: &ActorLexicon<'_>,
-    verb: u32,
-    date: Date,
-    mut targets: Vec<Resolved>,
-) -> Vec<Resolved> {
-    if targets.is_empty() || targets.iter().any(|r| !r.actor.unknown_root) {
-        return targets;
-    }
-    let place = tree
-        .children_with(verb, Rel::Oblique)
-        .filter(|&c| {
-            tree.case_marker(c)
-                .is_some_and(|m| LOCATIVE.contains(&m.as_str()))
-        })
-        .find_map(|c| {
-            let mut found = phrase_or_inner_actors(tree, lexicon, c, date, 0);
-            as_places(tree, lexicon, c, &mut found);
-            match found.as_slice() {
-                [one] if !one.actor.unknown_root && one.actor.sectors.is_empty() => {
-                    Some(one.clone())
-                }
-                _ => None,
-            }
-        });
-    let Some(place) = place else {
-        return targets;
-    };
-    for r in &mut targets {
-        let Some(code) = place.actor.code.concat(&r.actor.code) else {
-            continue;
-        };
-        r.actor.code = code;
-        r.actor.country = place.actor.country.clone();
-        r.actor.unknown_root = false;
-        r.root_blocks = place.root_blocks;
-        r.sources.extend(place.sources.iter().cloned());
-    }
-    targets
-}
-
-/// A capital city said to be where something happened ("a protest in Beijing") is the place,
-/// the country, not the government it stands for as an agent ("Beijing denounced"). The
-/// dictionaries say which metonyms are cities: "at the White House" is the seat of government.
-fn as_places(tree: &Tree<'_>, lexicon: &ActorLexicon<'_>, phrase: u32, found: &mut [Resolved]) {
-    let locative = tree
-        .case_marker(phrase)
-        .is_some_and(|m| LOCATIVE.contains(&m.as_str()));
-    if locative {
-        for r in found.iter_mut() {
-            city_as_country(lexicon, r);
-        }
-    }
-}
-
-/// Recodes an actor that is a capital city standing for its government (`CHNGOV` from
-/// "Beijing") as the country it is in.
-fn city_as_country(lexicon: &ActorLexicon<'_>, r: &mut Resolved) {
-    let city = r.root_blocks == 2
-        && r.actor.sectors == ["GOV"]
-        && r.actor
-            .entity
-            .as_deref()
-            .is_some_and(|e| lexicon.cities.contains(e));
-    let country = r.actor.country.as_deref().and_then(|c| c.parse().ok());
-    if let (true, Some(country)) = (city, country) {
-        r.actor.code = country;
-        r.actor.sectors.clear();
-        r.root_blocks = 1;
-    }
-}
-
-/// The actors of a phrase, or failing that of the phrases inside it (breadth first, bounded).
-fn phrase_or_inner_actors(
-    tree: &Tree<'_>,
-    lexicon: &ActorLexicon<'_>,
-    head: u32,
-    date: Date,
-    depth: usize,
-) -> Vec<Resolved> {
-    if depth > 4 {
-        return Vec::new();
-    }
-    if !tree.is_verb(head) {
-        let mut found = lexicon.resolve_conjoined(tree, head, date);
-        // Deep inside a phrase, only actors with a known root count: an unnamed "militants"
-        // three phrases down is not what the verb acts on.
-        if depth > 1 {
-            found.retain(|r| !r.actor.unknown_root);
-        }
-        if !found.is_empty() {
-            return found;
-        }
-    }
-    let inner_rels = [
-        Rel::Subject,
-        Rel::Object,
-        Rel::Oblique,
-        Rel::Possessor,
-        Rel::Xcomp,
-        Rel::Ccomp,
-        Rel::Acl,
-        Rel::Relcl,
-    ];
-    for rel in inner_rels {
-        if depth > 1 && matches!(rel, Rel::Acl | Rel::Relcl) {
-            continue;
-        }
-        for child in tree.children_with(head, rel).collect::<Vec<_>>() {
-            let mut found = phrase_or_inner_actors(tree, lexicon, child, date, depth + 1);
-            if rel == Rel::Oblique {
-                as_places(tree, lexicon, child, &mut found);
-            }
-            if !found.is_empty() {
-                return found;
-            }
-        }
-    }
-    Vec::new()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::syntax::tests::sentence;
-    use petrel_core::Upos::*;
+    use petrel_core::Upos::{self, *};
     use petrel_dict::petrarch;
 
     /// A tiny dictionary set written for these tests (not PETRARCH's).
@@ -2184,21 +1712,6 @@ DEMOLISH
             triples(&coder.code_sentence(&s, 0, date())),
             ["ARN GON 100"]
         );
-    }
-
-    #[test]
-    fn a_pattern_slot_on_a_clause_stands_for_its_subject() {
-        // "Arnor praised Gondor to ..." is not it; the slot of `- * BRIDGE`-like patterns is.
-        // Here: "Arnor met Rohan" where the parser hung Rohan as the subject of a clause.
-        let s = sentence(&[
-            ("Arnor", "Arnor", Propn, 2, "nsubj"),
-            ("met", "meet", Verb, 0, "root"),
-            ("Rohan", "Rohan", Propn, 4, "nsubj"),
-            ("vow", "vow", Verb, 2, "ccomp"),
-        ]);
-        let tree = Tree::new(&s);
-        assert_eq!(slot_phrase(&tree, 4), 3);
-        assert_eq!(slot_phrase(&tree, 1), 1);
     }
 
     #[test]

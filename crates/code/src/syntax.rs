@@ -4,7 +4,7 @@
 //! files use UD v1 labels such as `dobj`, `nsubjpass` and `nmod` on verbs). [`Rel`] folds both label
 //! sets into one vocabulary, so the coder's rules are written once.
 
-use petrel_core::{Sentence, Token, Upos};
+use petrel_core::{Sentence, Span, Token, Trigger, Upos};
 use petrel_dict::{Vocabulary, Word};
 
 /// The most tokens of a sentence the coder looks at; longer "sentences" are broken input (tables,
@@ -386,6 +386,105 @@ impl<'s> Tree<'s> {
     }
 }
 
+// Grammar helpers: what a verb's clause is, read from the tree.
+
+/// The verb whose complement `verb` is, and how: its head for an `xcomp`/`ccomp`, and for a
+/// clause parsed as modifying the object ("urged Eriador to respond", `acl` of Eriador) the verb
+/// of that object, as an `xcomp`.
+pub(crate) fn governing_verb(tree: &Tree<'_>, verb: u32) -> Option<(u32, Rel)> {
+    let head = tree.head(verb);
+    match tree.rel(verb) {
+        rel @ (Rel::Xcomp | Rel::Ccomp) => Some((head, rel)),
+        Rel::Acl if tree.rel(head) == Rel::Object => Some((tree.head(head), Rel::Xcomp)),
+        // "asked Obama to help Iran" parsed as a purpose clause: an infinitive is a complement.
+        Rel::Advcl if infinitive(tree, verb) => Some((head, Rel::Advcl)),
+        _ => None,
+    }
+}
+
+/// True for a `to` infinitive: a clause with the particle `to` as its marker.
+pub(crate) fn infinitive(tree: &Tree<'_>, verb: u32) -> bool {
+    tree.children_with(verb, Rel::Mark)
+        .any(|m| tree.upper(m) == "TO")
+}
+
+/// True for an `-ing` participle or gerund, by its features, its tag, or failing both its form.
+pub(crate) fn gerund(tree: &Tree<'_>, verb: u32) -> bool {
+    let Some(token) = tree.token(verb) else {
+        return false;
+    };
+    if !token.feats.is_empty() || !token.xpos.is_empty() {
+        return token.feats.contains("VerbForm=Ger") || token.xpos == "VBG";
+    }
+    tree.upper(verb).ends_with("ING")
+}
+
+/// True for a past participle ("imprisoned"), by its features, its tag, or failing both its form.
+pub(crate) fn past_participle(tree: &Tree<'_>, verb: u32) -> bool {
+    let Some(token) = tree.token(verb) else {
+        return false;
+    };
+    if !token.xpos.is_empty() {
+        return token.xpos == "VBN";
+    }
+    if !token.feats.is_empty() {
+        return token.feats.contains("VerbForm=Part") && token.feats.contains("Tense=Past");
+    }
+    tree.upper(verb).ends_with("ED")
+}
+
+/// The trigger of a verb match: the forms of its words, and the span that covers them.
+pub(crate) fn trigger_of(tree: &Tree<'_>, ids: &[u32]) -> Trigger {
+    let forms: Vec<&str> = ids
+        .iter()
+        .filter_map(|&id| tree.token(id).map(|t| t.form.as_str()))
+        .collect();
+    let span = ids
+        .iter()
+        .filter_map(|&id| tree.token(id).and_then(|t| t.span))
+        .reduce(|a, b| a.cover(b))
+        .unwrap_or(Span::default());
+    Trigger {
+        text: forms.join(" "),
+        span,
+    }
+}
+
+/// True when `verb`, attached to the sentence's root noun as a modifier (`acl`) or loosely
+/// (`dep`), is really the sentence's main verb with the noun as its subject: no verb heads the
+/// sentence, nothing marks the verb passive, and it has what a clause has and a reduced passive
+/// ("civilians killed in the attack") lacks: an object, a phrase saying whom it is against or
+/// with, or (for a loose dependent) nothing to contradict it.
+pub(crate) fn misread_clause(tree: &Tree<'_>, verb: u32) -> bool {
+    let head = tree.head(verb);
+    if head == 0 || tree.head(head) != 0 || !matches!(tree.upos(head), Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    if passive_agent(tree, verb).is_some() || tree.has_child(verb, Rel::AuxPass) {
+        return false;
+    }
+    if tree.rel(verb) == Rel::Other || tree.has_child(verb, Rel::Object) {
+        return true;
+    }
+    tree.children_with(verb, Rel::Oblique).any(|c| {
+        matches!(
+            tree.case_marker(c).as_deref(),
+            Some("AGAINST" | "WITH" | "ON" | "TO" | "FROM")
+        )
+    })
+}
+
+/// The `by` phrase of a passive verb.
+pub(crate) fn passive_agent(tree: &Tree<'_>, verb: u32) -> Option<u32> {
+    if !tree.has_child(verb, Rel::PassiveSubject) && !tree.has_child(verb, Rel::AuxPass) {
+        return None;
+    }
+    tree.children(verb).iter().copied().find(|&c| {
+        tree.rel(c) == Rel::Agent
+            || (tree.rel(c) == Rel::Oblique && tree.case_marker(c).as_deref() == Some("BY"))
+    })
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -447,5 +546,70 @@ pub(crate) mod tests {
         assert_eq!(tree.case_marker(3).as_deref(), Some("WITH"));
         assert_eq!(tree.conjuncts(3), vec![3, 5]);
         assert_eq!(tree.upper_lemma(1), "MEET");
+    }
+
+    #[test]
+    fn verb_forms_fall_back_to_the_word_without_tags() {
+        // "Arnor was seen attacking": no features or tags, so the form decides.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Upos::Propn, 3, "nsubj:pass"),
+            ("was", "be", Upos::Aux, 3, "aux:pass"),
+            ("seen", "see", Upos::Verb, 0, "root"),
+            ("attacking", "attack", Upos::Verb, 3, "xcomp"),
+        ]);
+        let tree = Tree::new(&s);
+        assert!(gerund(&tree, 4));
+        assert!(!gerund(&tree, 3));
+        assert!(!past_participle(&tree, 4));
+        assert!(!past_participle(&tree, 3), "\"seen\" does not end in -ed");
+        assert_eq!(governing_verb(&tree, 4), Some((3, Rel::Xcomp)));
+        assert_eq!(governing_verb(&tree, 3), None);
+        assert_eq!(trigger_of(&tree, &[3, 4]).text, "seen attacking");
+    }
+
+    #[test]
+    fn a_passive_agent_is_its_by_phrase() {
+        // "Gondor was attacked by Arnor to punish Rohan".
+        let s = sentence(&[
+            ("Gondor", "Gondor", Upos::Propn, 3, "nsubj:pass"),
+            ("was", "be", Upos::Aux, 3, "aux:pass"),
+            ("attacked", "attack", Upos::Verb, 0, "root"),
+            ("by", "by", Upos::Adp, 5, "case"),
+            ("Arnor", "Arnor", Upos::Propn, 3, "obl"),
+            ("to", "to", Upos::Part, 7, "mark"),
+            ("punish", "punish", Upos::Verb, 3, "advcl"),
+            ("Rohan", "Rohan", Upos::Propn, 7, "obj"),
+        ]);
+        let tree = Tree::new(&s);
+        assert_eq!(passive_agent(&tree, 3), Some(5));
+        assert_eq!(
+            passive_agent(&tree, 7),
+            None,
+            "an active verb has no agent phrase"
+        );
+        assert!(past_participle(&tree, 3));
+        assert!(infinitive(&tree, 7));
+        // A `to` infinitive parsed as a purpose clause is still a complement.
+        assert_eq!(governing_verb(&tree, 7), Some((3, Rel::Advcl)));
+    }
+
+    #[test]
+    fn a_root_noun_with_an_object_clause_is_a_misread_sentence() {
+        // "Kim Jong Un met Putin" with `met` hung on the name as a modifier.
+        let s = sentence(&[
+            ("Kim", "Kim", Upos::Propn, 0, "root"),
+            ("met", "meet", Upos::Verb, 1, "acl"),
+            ("Putin", "Putin", Upos::Propn, 2, "obj"),
+        ]);
+        assert!(misread_clause(&Tree::new(&s), 2));
+        // "civilians killed in the attack": a reduced passive, not a clause.
+        let s = sentence(&[
+            ("civilians", "civilian", Upos::Noun, 0, "root"),
+            ("killed", "kill", Upos::Verb, 1, "acl"),
+            ("in", "in", Upos::Adp, 5, "case"),
+            ("the", "the", Upos::Det, 5, "det"),
+            ("attack", "attack", Upos::Noun, 2, "obl"),
+        ]);
+        assert!(!misread_clause(&Tree::new(&s), 2));
     }
 }

@@ -1,6 +1,7 @@
 //! Event codes, actor codes and calendar dates, parsed once at the edge and passed around typed.
 
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 /// The most bytes a [`CameoCode`] holds: CAMEO codes have 2–4, WEIS-era validation codes add a
@@ -72,6 +73,77 @@ impl CameoCode {
     /// Always false: a code has at least two characters. Present because `len` is.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The roots of acting together: intent to cooperate (03), consult (04), diplomatic (05) and
+    /// material (06) cooperation. Partners who do these act on each other.
+    pub const COOPERATIVE_ROOTS: RangeInclusive<u8> = 3..=6;
+
+    /// The roots of CAMEO's verbal conflict: investigate (09), demand (10), disapprove (11),
+    /// reject (12), threaten (13).
+    pub const VERBAL_CONFLICT_ROOTS: RangeInclusive<u8> = 9..=13;
+
+    /// The roots of the use of force: assault (18), fight (19), unconventional mass violence
+    /// (20).
+    pub const VIOLENT_ROOTS: RangeInclusive<u8> = 18..=20;
+
+    fn root_in(&self, roots: RangeInclusive<u8>) -> bool {
+        self.root().is_some_and(|r| roots.contains(&r))
+    }
+
+    /// Make a public statement (root 01).
+    pub fn is_statement(&self) -> bool {
+        self.root() == Some(1)
+    }
+
+    /// Appeal (root 02).
+    pub fn is_appeal(&self) -> bool {
+        self.root() == Some(2)
+    }
+
+    /// Express intent to cooperate (root 03).
+    pub fn is_intent(&self) -> bool {
+        self.root() == Some(3)
+    }
+
+    /// Acting together (roots 03 to 06, [`CameoCode::COOPERATIVE_ROOTS`]).
+    pub fn is_cooperative(&self) -> bool {
+        self.root_in(Self::COOPERATIVE_ROOTS)
+    }
+
+    /// Investigate (root 09).
+    pub fn is_investigation(&self) -> bool {
+        self.root() == Some(9)
+    }
+
+    /// Demand (root 10).
+    pub fn is_demand(&self) -> bool {
+        self.root() == Some(10)
+    }
+
+    /// Disapprove (root 11), accusations (112) included.
+    pub fn is_disapproval(&self) -> bool {
+        self.root() == Some(11)
+    }
+
+    /// Verbal conflict (roots 09 to 13, [`CameoCode::VERBAL_CONFLICT_ROOTS`]).
+    pub fn is_verbal_conflict(&self) -> bool {
+        self.root_in(Self::VERBAL_CONFLICT_ROOTS)
+    }
+
+    /// Threaten (root 13).
+    pub fn is_threat(&self) -> bool {
+        self.root() == Some(13)
+    }
+
+    /// Exhibit force posture (root 15): troops massed or deployed, not yet used.
+    pub fn is_force_posture(&self) -> bool {
+        self.root() == Some(15)
+    }
+
+    /// The use of force (roots 18 to 20, [`CameoCode::VIOLENT_ROOTS`]).
+    pub fn is_violent(&self) -> bool {
+        self.root_in(Self::VIOLENT_ROOTS)
     }
 }
 
@@ -379,6 +451,32 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cameo_families_are_named_by_root() {
+        let code = |s: &str| s.parse::<CameoCode>().unwrap();
+        assert!(code("010").is_statement() && code("0110").is_statement());
+        assert!(
+            !code("110").is_statement(),
+            "the root is the first two digits"
+        );
+        assert!(code("0233").is_appeal() && !code("030").is_appeal());
+        assert!(code("036").is_intent() && code("036").is_cooperative());
+        assert!(code("040").is_cooperative() && !code("0874").is_cooperative());
+        assert!(code("061").is_cooperative() && !code("070").is_cooperative());
+        assert!(!code("020").is_cooperative());
+        assert!(code("090").is_investigation() && code("090").is_verbal_conflict());
+        assert!(code("1056").is_demand() && code("112").is_disapproval());
+        assert!(code("125").is_verbal_conflict() && code("138").is_threat());
+        assert!(!code("140").is_verbal_conflict() && !code("080").is_verbal_conflict());
+        assert!(code("150").is_force_posture() && !code("154").is_violent());
+        assert!(code("180").is_violent() && code("195").is_violent() && code("202").is_violent());
+        assert!(!code("175").is_violent());
+        // WEIS-era validation codes keep their root; a letter in the root gives none.
+        assert!(code("174K").root() == Some(17) && !code("174K").is_violent());
+        assert!(code("19A").is_violent());
+        assert!(!code("1A").is_statement() && !code("1A").is_violent());
+    }
 
     #[test]
     fn cameo_codes_accept_cameo_and_weis_forms() {
