@@ -141,7 +141,7 @@ pub struct EvalArgs {
     #[arg(
         long,
         long_help = "Print the scores as one JSON object and nothing else on stdout, with the keys \
-                     upos, xpos, lemma, uas, las, las_full, tokens_per_sec, tokens_f1, sentences_f1, \
+                     upos, xpos, lemma, uas, las, las_full, uas_words and las_words (the words with the right head, and head and relation), tokens_per_sec, tokens_f1, sentences_f1, \
                      words, sentences, and genres: for a file whose documents are named \
                      `# newdoc id = GUM_<genre>_...`, the same scores per genre (else empty)."
     )]
@@ -357,6 +357,10 @@ fn scores_json(sentences: usize, s: &petrel::nlp::eval::AnnotationScores) -> ser
         "uas": round2(s.uas),
         "las": round2(s.las),
         "las_full": round2(s.las_full),
+        // The counts behind UAS and LAS: a repair's worth is often a few words, below what two
+        // decimals of a percentage show.
+        "uas_words": (s.uas * s.words as f64 / 100.0).round(),
+        "las_words": (s.las * s.words as f64 / 100.0).round(),
     })
 }
 
