@@ -43,6 +43,18 @@ pub struct TrainArgs {
                      in order; the model's training.txt names each with its sentence count."
     )]
     train: Vec<PathBuf>,
+    /// Leave out of training every document this held-out file has too; repeat for several.
+    #[arg(
+        long = "exclude-docs-of",
+        value_name = "FILE",
+        long_help = "A held-out CoNLL-U file (a dev or test set): every training sentence whose \
+                     `# newdoc id` is also a document of this file is left out, so that no score \
+                     on it is measured on text the model trained on (UD English GUM's train file \
+                     repeats four test and four dev documents). Repeat for several. The count of \
+                     documents and sentences left out is logged and written into training.txt. \
+                     Default: none, every training sentence is used."
+    )]
+    exclude_docs_of: Vec<PathBuf>,
     /// Where to write the model files.
     #[arg(
         long,
@@ -129,7 +141,7 @@ pub struct EvalArgs {
     #[arg(
         long,
         long_help = "Print the scores as one JSON object and nothing else on stdout, with the keys \
-                     upos, xpos, lemma, uas, las, las_full, tokens_per_sec, tokens_f1, sentences_f1, \
+                     upos, xpos, lemma, uas, las, las_full, uas_words and las_words (the words with the right head, and head and relation), tokens_per_sec, tokens_f1, sentences_f1, \
                      words, sentences, and genres: for a file whose documents are named \
                      `# newdoc id = GUM_<genre>_...`, the same scores per genre (else empty)."
     )]
@@ -149,17 +161,49 @@ fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         !paths.is_empty(),
         "no training treebank; give one or more with --train FILE.conllu"
     );
+    let mut held_out = std::collections::HashSet::new();
+    let mut held_out_files = Vec::new();
+    for path in &args.exclude_docs_of {
+        let (_, documents) = read_with_documents(path)?;
+        held_out.extend(documents.into_iter().flatten());
+        held_out_files.push(file_name(path));
+    }
     let mut treebanks = Vec::with_capacity(paths.len());
     for path in paths {
-        let mut sentences = crate::read_conllu(path)?;
+        let (mut sentences, mut documents) = read_with_documents(path)?;
         if let Some(limit) = args.limit {
             sentences.truncate(limit);
+            documents.truncate(limit);
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        treebanks.push(Treebank { name, sentences });
+        let name = file_name(path);
+        let treebank = if args.exclude_docs_of.is_empty() {
+            Treebank {
+                name,
+                sentences,
+                excluded: None,
+            }
+        } else {
+            Treebank::excluding(
+                name,
+                sentences,
+                &documents,
+                &held_out,
+                held_out_files.clone(),
+            )
+        };
+        if let Some(x) = &treebank.excluded {
+            eprintln!(
+                "petrel: {}: left out {} documents ({} sentences, {} words) that {} also has{}{}",
+                path.display(),
+                x.documents.len(),
+                x.sentences,
+                x.words,
+                x.held_out.join(" or "),
+                if x.documents.is_empty() { "" } else { ": " },
+                x.documents.join(" ")
+            );
+        }
+        treebanks.push(treebank);
     }
     let mut config = ModelConfig::default();
     config.tagger.seed = args.seed;
@@ -281,6 +325,14 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A path's file name, as the training record names a treebank.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The sentences of a CoNLL-U file with the `# newdoc id` each belongs to.
 fn read_with_documents(
     path: &std::path::Path,
@@ -305,6 +357,10 @@ fn scores_json(sentences: usize, s: &petrel::nlp::eval::AnnotationScores) -> ser
         "uas": round2(s.uas),
         "las": round2(s.las),
         "las_full": round2(s.las_full),
+        // The counts behind UAS and LAS: a repair's worth is often a few words, below what two
+        // decimals of a percentage show.
+        "uas_words": (s.uas * s.words as f64 / 100.0).round(),
+        "las_words": (s.las * s.words as f64 / 100.0).round(),
     })
 }
 

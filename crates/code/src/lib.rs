@@ -574,6 +574,11 @@ impl Coder {
                 event.issues.clone_from(&issues);
             }
         }
+        // So are the parse repairs that reshaped its tree.
+        for event in &mut events {
+            event.provenance.parse_repairs =
+                sentence.repairs.iter().map(|r| r.name.clone()).collect();
+        }
         dedup::dedup_story(events)
     }
 
@@ -683,6 +688,7 @@ impl Coder {
                     actors,
                     recogniser: clause.note.clone(),
                     rules: clause.rules.iter().copied().chain(rule).collect(),
+                    ..Provenance::default()
                 },
             }
         };
@@ -1600,6 +1606,26 @@ DEMOLISH
         let events = coder.code_sentence(&s, 0, date());
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].issues, ["WEAPONS"]);
+    }
+
+    #[test]
+    fn parse_repairs_of_the_sentence_reach_its_events() {
+        let mut s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 2, "obj"),
+        ]);
+        assert!(coder().code_sentence(&s, 0, date())[0]
+            .provenance
+            .parse_repairs
+            .is_empty());
+        s.repairs.push(petrel_core::ParseRepair {
+            name: "join_split_names".into(),
+            words: vec![3],
+        });
+        let events = coder().code_sentence(&s, 0, date());
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].provenance.parse_repairs, ["join_split_names"]);
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub struct Provenance {
     pub recogniser: Option<RecogniserNote>,
     /// The names of the coding rules that shaped the event, in the order they fired.
     pub rules: Vec<&'static str>,
+    /// The names of the parse repairs that changed the sentence's tree after the parser
+    /// ([`crate::Sentence::repairs`]), in the order they ran.
+    pub parse_repairs: Vec<String>,
 }
 
 /// Why the learned event recogniser gave an event its CAMEO root.

@@ -54,6 +54,7 @@ fn main() {
                 .file_name()
                 .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned()),
             sentences: read(path),
+            excluded: None,
         })
         .collect();
     let seeds: usize = std::env::var("SEEDS")

@@ -81,6 +81,57 @@ pub struct Treebank {
     /// The file name it was read from (without folders), as the training record names it.
     pub name: String,
     pub sentences: Vec<Sentence>,
+    /// The documents left out of `sentences` because a held-out file has them too.
+    pub excluded: Option<Exclusion>,
+}
+
+/// What [`Treebank::excluding`] left out of a training treebank.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exclusion {
+    /// The held-out files whose documents were looked for (file names, as the record writes them).
+    pub held_out: Vec<String>,
+    /// The `# newdoc id` of each document left out, in treebank order.
+    pub documents: Vec<String>,
+    pub sentences: usize,
+    pub words: usize,
+}
+
+impl Treebank {
+    /// The treebank without every sentence of a document whose `# newdoc id` is in `held_out`:
+    /// a document that is both trained on and scored on makes the scores lie (UD English GUM's
+    /// train file repeats four test and four dev documents). `documents` gives each sentence's
+    /// `# newdoc id` (as [`crate::conllu::Reader::document`] reads it); a sentence with none is
+    /// kept. `held_out_files` names the files the ids came from, for the training record.
+    pub fn excluding(
+        name: String,
+        sentences: Vec<Sentence>,
+        documents: &[Option<String>],
+        held_out: &std::collections::HashSet<String>,
+        held_out_files: Vec<String>,
+    ) -> Treebank {
+        let mut exclusion = Exclusion {
+            held_out: held_out_files,
+            ..Exclusion::default()
+        };
+        let mut kept = Vec::with_capacity(sentences.len());
+        for (k, sentence) in sentences.into_iter().enumerate() {
+            match documents.get(k).and_then(Option::as_ref) {
+                Some(doc) if held_out.contains(doc) => {
+                    if exclusion.documents.last() != Some(doc) {
+                        exclusion.documents.push(doc.clone());
+                    }
+                    exclusion.sentences += 1;
+                    exclusion.words += sentence.tokens.len();
+                }
+                _ => kept.push(sentence),
+            }
+        }
+        Treebank {
+            name,
+            sentences: kept,
+            excluded: Some(exclusion),
+        }
+    }
 }
 
 impl ModelConfig {
@@ -301,6 +352,18 @@ pub fn training_record(treebanks: &[Treebank], config: &ModelConfig) -> String {
             t.sentences.len(),
             words
         ));
+        if let Some(x) = &t.excluded {
+            out.push_str(&format!(
+                "excluded {} documents {} sentences {} words {} (also in {}){}{}\n",
+                t.name,
+                x.documents.len(),
+                x.sentences,
+                x.words,
+                x.held_out.join(" "),
+                if x.documents.is_empty() { "" } else { ": " },
+                x.documents.join(" ")
+            ));
+        }
     }
     out.push_str(&format!("seed {}\n", config.parser.seed));
     out.push_str(&format!("settings {}\n", config.describe()));
@@ -520,10 +583,12 @@ mod tests {
             Treebank {
                 name: "a.conllu".into(),
                 sentences: vec![s.clone(), s.clone()],
+                excluded: None,
             },
             Treebank {
                 name: "b.conllu".into(),
                 sentences: vec![s],
+                excluded: None,
             },
         ];
         let record = training_record(&treebanks, &ModelConfig::default());
@@ -531,5 +596,54 @@ mod tests {
         assert!(record.contains("treebank b.conllu sentences 1 words 2\n"));
         assert!(record.contains("seed 1\n"));
         assert!(record.contains("parser_seeds=1"));
+        assert!(!record.contains("excluded"));
+    }
+
+    #[test]
+    fn a_treebank_drops_the_documents_a_held_out_file_has() {
+        let sentence = |words: &[&str]| {
+            let mut s = Sentence::new(&words.join(" "));
+            for w in words {
+                s.tokens.push(petrel_core::Token::new(*w));
+            }
+            s
+        };
+        let sentences = vec![
+            sentence(&["Kept", "."]),
+            sentence(&["Gone", "too", "."]),
+            sentence(&["Gone", "."]),
+            sentence(&["No", "document"]),
+            sentence(&["Kept", "again"]),
+        ];
+        let docs = [
+            Some("GUM_news_a".to_string()),
+            Some("GUM_court_loan".to_string()),
+            Some("GUM_court_loan".to_string()),
+            None,
+            Some("GUM_news_b".to_string()),
+        ];
+        let held_out: std::collections::HashSet<String> =
+            ["GUM_court_loan".to_string(), "GUM_elsewhere".to_string()].into();
+        let t = Treebank::excluding(
+            "train.conllu".into(),
+            sentences,
+            &docs,
+            &held_out,
+            vec!["dev.conllu".into()],
+        );
+        let firsts: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| s.tokens[0].form.as_str())
+            .collect();
+        assert_eq!(firsts, ["Kept", "No", "Kept"]);
+        let x = t.excluded.clone().unwrap_or_default();
+        assert_eq!(x.documents, ["GUM_court_loan"]);
+        assert_eq!((x.sentences, x.words), (2, 5));
+        let record = training_record(&[t], &ModelConfig::default());
+        assert!(record.contains("treebank train.conllu sentences 3 words 6\n"));
+        assert!(record.contains(
+            "excluded train.conllu documents 1 sentences 2 words 5 (also in dev.conllu): GUM_court_loan\n"
+        ));
     }
 }

@@ -96,6 +96,9 @@ pub struct ProvenanceRecord {
     /// The named coding rules that shaped the event.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<&'static str>,
+    /// The parse repairs that changed the sentence's tree, in the order they ran.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parse_repairs: Vec<String>,
 }
 
 /// The recogniser's root, margin and strongest features.
@@ -173,6 +176,7 @@ impl EventRecord {
                             .collect(),
                     }),
                 rules: event.provenance.rules.clone(),
+                parse_repairs: event.provenance.parse_repairs.clone(),
             },
         }
     }
@@ -316,6 +320,29 @@ pub(crate) mod tests {
             },
         };
         (event, doc)
+    }
+
+    #[test]
+    fn parse_repairs_are_written_only_when_some_fired() {
+        let (mut event, doc) = sample_event();
+        let chars = CharIndex::new(doc);
+        let ctx = EventContext {
+            doc_id: "story-1",
+            document: &chars,
+            sentence_text: doc,
+            ordinal: 0,
+            date_precision: "day",
+            location: None,
+        };
+        assert!(!EventRecord::new(&event, &ctx)
+            .to_json()
+            .contains("parse_repairs"));
+        event.provenance.parse_repairs = vec!["join_split_names".into(), "lead_subject".into()];
+        let json = EventRecord::new(&event, &ctx).to_json();
+        assert!(
+            json.ends_with(r#""actors":[],"parse_repairs":["join_split_names","lead_subject"]}}"#),
+            "{json}"
+        );
     }
 
     #[test]

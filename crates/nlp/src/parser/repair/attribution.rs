@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// A closing attribution and its subject: ", Reuters reports." read as nouns
+/// ([`attach_final_attributions`]), and a speech verb without a subject whose subject the parser
+/// hung on the reported clause ([`attach_attribution_subjects`]). One repair, run in that order:
+/// the second finds the verb the first restored.
+pub(super) fn attach_attributions(tokens: &mut [Token]) {
+    attach_final_attributions(tokens);
+    attach_attribution_subjects(tokens);
+}
+
 /// Verbs that close a news sentence with its attribution, in the forms that can be nouns too.
 pub(super) const ATTRIBUTION_VERBS: [&str; 6] =
     ["reports", "reported", "says", "said", "claims", "writes"];
@@ -10,7 +19,7 @@ pub(super) const ATTRIBUTION_VERBS: [&str; 6] =
 /// and the parser then coordinates it with the last noun of the sentence. The last word, one of
 /// [`ATTRIBUTION_VERBS`] after a comma and a short name or noun phrase, is a verb of attribution
 /// on the main clause, with that phrase its subject.
-pub(super) fn attach_final_attributions(tokens: &mut [Token]) {
+fn attach_final_attributions(tokens: &mut [Token]) {
     let mut last = tokens.len().saturating_sub(1);
     if tokens.get(last).is_some_and(|t| t.upos == Upos::Punct) {
         last = last.saturating_sub(1);
@@ -90,7 +99,7 @@ pub(super) const SPEECH_LEMMAS: &[&str] = &[
 /// without a subject whose words right before it, back to a comma, are one phrase without a
 /// preposition, hanging inside the main clause, takes that phrase as its subject, and attributes
 /// the main clause (`parataxis`), as UD writes a closing attribution.
-pub(super) fn attach_attribution_subjects(tokens: &mut [Token]) {
+fn attach_attribution_subjects(tokens: &mut [Token]) {
     for verb in 2..tokens.len() {
         let Some(v) = tokens.get(verb) else { continue };
         if v.upos != Upos::Verb
@@ -154,5 +163,93 @@ pub(super) fn attach_attribution_subjects(tokens: &mut [Token]) {
             t.deprel = Deprel::new("parataxis");
         }
         attach(tokens, comma, Some(verb), "punct");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn a_closing_attribution_is_a_verb_on_the_main_clause() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Iraq", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("militants", Noun, 2, "obj"),
+            (",", Punct, 5, "punct"),
+            ("Reuters", Noun, 3, "conj"),
+            ("reports", Noun, 3, "conj"),
+            (".", Punct, 2, "punct"),
+        ]);
+        fix("attach_attributions", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "nsubj"),
+                (0, "root"),
+                (2, "obj"),
+                (6, "punct"),
+                (6, "nsubj"),
+                (2, "parataxis"),
+                (2, "punct")
+            ]
+        );
+        assert_eq!(t[5].upos, Verb);
+    }
+    #[test]
+    fn a_subjectless_speech_verb_takes_the_phrase_before_it_as_its_subject() {
+        use Upos::*;
+        let rows = [
+            ("India", Propn, 2, "nsubj"),
+            ("agreed", Verb, 0, "root"),
+            ("to", Part, 4, "mark"),
+            ("resume", Verb, 2, "xcomp"),
+            ("talks", Noun, 4, "obj"),
+            (",", Punct, 7, "punct"),
+            ("officials", Noun, 4, "obl"),
+            ("from", Adp, 9, "case"),
+            ("Pakistan", Propn, 7, "nmod"),
+            ("said", Verb, 2, "conj"),
+            (".", Punct, 2, "punct"),
+        ];
+        let mut t = tokens(&rows);
+        for (token, lemma) in t.iter_mut().zip([
+            "India", "agree", "to", "resume", "talk", ",", "official", "from", "Pakistan", "say",
+            ".",
+        ]) {
+            token.lemma = lemma.into();
+        }
+        fix("attach_attributions", &mut t);
+        assert_eq!(heads(&t)[5], (10, "punct"));
+        assert_eq!(heads(&t)[6], (10, "nsubj"));
+        assert_eq!(heads(&t)[9], (2, "parataxis"));
+        // A coordinated verb with its own conjunction ("... and said") is left alone.
+        let mut t = tokens(&rows);
+        for (token, lemma) in t.iter_mut().zip([
+            "India", "agree", "to", "resume", "talk", ",", "official", "and", "Pakistan", "say",
+            ".",
+        ]) {
+            token.lemma = lemma.into();
+        }
+        t[7].form = "and".into();
+        t[7].upos = Cconj;
+        t[7].head = 10;
+        t[7].deprel = Deprel::new("cc");
+        t[8].head = 4;
+        t[8].deprel = Deprel::new("obj");
+        let before = owned_heads(&t);
+        fix("attach_attributions", &mut t);
+        let after = owned_heads(&t);
+        assert_eq!(before, after);
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in ["attach_attributions"] {
+            leaves_good_parses_alone(name);
+        }
     }
 }

@@ -85,3 +85,58 @@ pub(super) fn raise_verbs_after_dated_subjects(tokens: &mut [Token]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn a_weekday_glued_to_a_name_goes_to_the_verb() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Iraq", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("Bashar", Propn, 2, "obj"),
+            ("Assad", Propn, 3, "flat"),
+            ("Tuesday", Propn, 3, "flat"),
+        ]);
+        fix("detach_weekdays", &mut t);
+        assert_eq!(heads(&t)[4], (2, "obl:unmarked"));
+        assert_eq!(heads(&t)[3], (3, "flat"));
+        // "Tuesday talks": a weekday before its head is a real compound.
+        let mut t = tokens(&[
+            ("Tuesday", Propn, 2, "compound"),
+            ("talks", Noun, 3, "nsubj"),
+            ("failed", Verb, 0, "root"),
+        ]);
+        fix("detach_weekdays", &mut t);
+        assert_eq!(heads(&t)[0], (2, "compound"));
+    }
+    #[test]
+    fn a_day_between_subject_and_verb_does_not_cut_them_apart() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Israel", Propn, 0, "root"),
+            ("on", Adp, 3, "case"),
+            ("Wednesday", Propn, 1, "nmod"),
+            ("released", Verb, 7, "advcl"),
+            ("prisoners", Noun, 4, "obj"),
+            (",", Punct, 7, "punct"),
+            ("said", Verb, 1, "dep"),
+        ]);
+        t[3].xpos = "VBD".into();
+        fix("raise_verbs_after_dated_subjects", &mut t);
+        assert_eq!(heads(&t)[3], (0, "root"));
+        assert_eq!(heads(&t)[0], (4, "nsubj"));
+        assert_eq!(heads(&t)[2], (4, "obl"));
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in ["detach_weekdays", "raise_verbs_after_dated_subjects"] {
+            leaves_good_parses_alone(name);
+        }
+    }
+}

@@ -157,3 +157,103 @@ pub(super) fn join_hyphenated_names(tokens: &mut [Token]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn a_glued_participle_read_as_the_root_describes_the_phrase_after_it() {
+        use Upos::*;
+        // "Iran-backed Houthi rebels fired missiles"
+        let mut t = glued(
+            tokens(&[
+                ("Iran", Propn, 3, "obl:unmarked"),
+                ("-", Punct, 1, "punct"),
+                ("backed", Verb, 0, "root"),
+                ("Houthi", Propn, 5, "compound"),
+                ("rebels", Noun, 6, "nsubj"),
+                ("fired", Verb, 3, "ccomp"),
+                ("missiles", Noun, 6, "obj"),
+                (".", Punct, 3, "punct"),
+            ]),
+            &[0, 1],
+        );
+        fix("attach_hyphenated_participles", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (3, "compound"),
+                (3, "punct"),
+                (5, "amod"),
+                (5, "compound"),
+                (6, "nsubj"),
+                (0, "root"),
+                (6, "obj"),
+                (6, "punct")
+            ]
+        );
+        // "Rebel-held Aleppo was shelled", rooted at the word before the hyphen.
+        let mut t = glued(
+            tokens(&[
+                ("Rebel", Propn, 0, "root"),
+                ("-", Punct, 3, "punct"),
+                ("held", Noun, 1, "parataxis"),
+                ("Aleppo", Propn, 6, "nsubj:pass"),
+                ("was", Aux, 6, "aux:pass"),
+                ("shelled", Verb, 1, "dep"),
+                (".", Punct, 6, "punct"),
+            ]),
+            &[0, 1],
+        );
+        fix("attach_hyphenated_participles", &mut t);
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (0, "root"));
+        assert_eq!(heads(&t)[0], (3, "compound"));
+        // With spaces around the dash it is no compound word: left as parsed.
+        let rows = [
+            ("Iran", Propn, 0, "root"),
+            ("-", Punct, 1, "punct"),
+            ("backed", Verb, 1, "parataxis"),
+            ("rebels", Noun, 3, "obj"),
+        ];
+        let mut t = tokens(&rows);
+        fix("attach_hyphenated_participles", &mut t);
+        assert_eq!(heads(&t), heads(&tokens(&rows)));
+    }
+    #[test]
+    fn a_hyphenated_name_stays_whole() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Yun", Propn, 5, "nsubj"),
+            ("Byung", Propn, 1, "flat"),
+            ("-", Punct, 4, "punct"),
+            ("se", Noun, 1, "appos"),
+            ("urged", Verb, 0, "root"),
+        ]);
+        t[1].space_after = false;
+        t[2].space_after = false;
+        fix("join_hyphenated_names", &mut t);
+        assert_eq!(heads(&t)[3], (2, "flat"));
+        assert_eq!(heads(&t)[2], (4, "punct"));
+        // With spaces around the dash it is punctuation between phrases.
+        let mut t = tokens(&[
+            ("Yun", Propn, 5, "nsubj"),
+            ("Byung", Propn, 1, "flat"),
+            ("-", Punct, 4, "punct"),
+            ("se", Noun, 1, "appos"),
+            ("urged", Verb, 0, "root"),
+        ]);
+        fix("join_hyphenated_names", &mut t);
+        assert_eq!(heads(&t)[3], (1, "appos"));
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in ["attach_hyphenated_participles", "join_hyphenated_names"] {
+            leaves_good_parses_alone(name);
+        }
+    }
+}

@@ -6,7 +6,7 @@ use super::*;
 /// `Papua` itself. Two such objects whose words run on without a gap and are all capitalized are
 /// one name: the first becomes a compound of the second, which takes its place, as UD writes
 /// multiword place names.
-pub(super) fn join_names_read_as_two_objects(tokens: &mut [Token]) {
+fn join_names_read_as_two_objects(tokens: &mut [Token]) {
     let capitalized = |i: usize| {
         tokens.get(i).is_some_and(|t| {
             matches!(t.upos, Upos::Propn | Upos::Adj | Upos::Noun)
@@ -56,9 +56,18 @@ pub(super) fn join_names_read_as_two_objects(tokens: &mut [Token]) {
     }
 }
 
+/// A name the parser split in two: across a conjunction ("Barack Obama and Vladimir Putin",
+/// [`join_names_split_by_conjunctions`]) or into two objects ("help Papua New Guinea",
+/// [`join_names_read_as_two_objects`]). One repair, since both mend the arcs inside a run of
+/// proper nouns and neither undoes the other.
+pub(super) fn join_split_names(tokens: &mut [Token]) {
+    join_names_split_by_conjunctions(tokens);
+    join_names_read_as_two_objects(tokens);
+}
+
 /// A `flat` name part whose head is not the first word of the run of proper nouns right before
 /// it (`Barack Obama and Vladimir Putin`: `Putin` on `Barack`) goes to that first word.
-pub(super) fn join_split_names(tokens: &mut [Token]) {
+fn join_names_split_by_conjunctions(tokens: &mut [Token]) {
     for i in 0..tokens.len() {
         let Some(h) = head(tokens, i) else { continue };
         let flat = tokens.get(i).is_some_and(|t| t.deprel.base() == "flat");
@@ -218,6 +227,140 @@ pub fn join_names(tokens: &mut [Token], spans: &[std::ops::Range<usize>]) {
         }
         if is_tree(&repaired) {
             tokens.clone_from_slice(&repaired);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use std::ops::Range;
+
+    #[test]
+    fn a_name_split_by_a_conjunction_is_joined() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Barack", Propn, 7, "nsubj"),
+            ("Obama", Propn, 1, "flat"),
+            ("and", Cconj, 4, "cc"),
+            ("Vladimir", Propn, 1, "conj"),
+            ("Putin", Propn, 1, "flat"),
+            ("will", Aux, 7, "aux"),
+            ("meet", Verb, 0, "root"),
+        ]);
+        fix("join_split_names", &mut t);
+        assert_eq!(t[4].head, 4);
+        assert_eq!(t[1].head, 1);
+    }
+    #[test]
+    fn a_known_name_is_tagged_and_joined_into_one_phrase() {
+        use Upos::*;
+        // "Papua New Guinea" read as `Papua` with `Guinea` its object.
+        let mut t = tokens(&[
+            ("Papua", Propn, 0, "root"),
+            ("New", Adj, 3, "amod"),
+            ("Guinea", Propn, 1, "obj"),
+        ]);
+        tag_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(t[1].upos, Propn);
+        join_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(heads(&t), [(0, "root"), (3, "amod"), (1, "flat")]);
+        // "Recep Tayyip Erdogan met Putin", with `Recep` read as the root verb.
+        let mut t = tokens(&[
+            ("Recep", Verb, 0, "root"),
+            ("Tayyip", Propn, 4, "nsubj"),
+            ("Erdogan", Propn, 2, "flat"),
+            ("met", Verb, 1, "dep"),
+            ("Putin", Propn, 4, "obj"),
+        ]);
+        tag_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert_eq!(t[0].upos, Propn);
+        // Function words keep their tags.
+        let mut f = tokens(&[("Organisation", Noun, 0, "root"), ("of", Adp, 3, "case")]);
+        tag_names(&mut f, &[Range { start: 0, end: 2 }]);
+        assert_eq!(f[1].upos, Adp);
+        // The highest word of the span heads it; the others join it.
+        join_names(&mut t, &[Range { start: 0, end: 3 }]);
+        assert!(is_tree(&t));
+        assert_eq!(heads(&t)[1], (1, "flat"));
+        assert_eq!(heads(&t)[2], (2, "flat"));
+    }
+    #[test]
+    fn a_name_read_as_two_objects_is_one_name() {
+        use Upos::*;
+        // "help Papua New Guinea with training"
+        let mut t = tokens(&[
+            ("help", Verb, 0, "root"),
+            ("Papua", Propn, 1, "obj"),
+            ("New", Adj, 4, "amod"),
+            ("Guinea", Propn, 1, "obj"),
+            ("with", Adp, 6, "case"),
+            ("training", Noun, 1, "obl"),
+        ]);
+        fix("join_split_names", &mut t);
+        assert_eq!(heads(&t)[1], (4, "compound"));
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        // The same with `Guinea` read as an object of `Papua`.
+        let mut t = tokens(&[
+            ("help", Verb, 0, "root"),
+            ("Papua", Propn, 1, "obj"),
+            ("New", Adj, 4, "amod"),
+            ("Guinea", Propn, 2, "obj"),
+        ]);
+        fix("join_split_names", &mut t);
+        assert_eq!(heads(&t)[1], (4, "compound"));
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        // "gave Gondor money": a double object whose second word is lower-case stays.
+        let mut t = tokens(&[
+            ("gave", Verb, 0, "root"),
+            ("Gondor", Propn, 1, "obj"),
+            ("money", Noun, 1, "obj"),
+        ]);
+        fix("join_split_names", &mut t);
+        assert_eq!(heads(&t)[1], (1, "obj"));
+    }
+    #[test]
+    fn a_name_tagged_as_an_auxiliary_is_the_subject() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Beijing", Aux, 2, "aux:pass"),
+            ("denounced", Verb, 0, "root"),
+            ("Japan", Propn, 2, "obj"),
+        ]);
+        fix("name_false_auxiliaries", &mut t);
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(t[0].upos, Propn);
+        // A real auxiliary stays one.
+        let mut t = tokens(&[("Was", Aux, 2, "aux:pass"), ("denounced", Verb, 0, "root")]);
+        fix("name_false_auxiliaries", &mut t);
+        assert_eq!(t[0].upos, Aux);
+    }
+    #[test]
+    fn a_title_read_as_a_second_subject_joins_the_name() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Defense", Propn, 5, "nsubj"),
+            ("Minister", Propn, 1, "flat"),
+            ("Tomomi", Propn, 5, "nsubj"),
+            ("Inada", Propn, 3, "flat"),
+            ("met", Verb, 0, "root"),
+            ("Shoigu", Propn, 5, "obj"),
+        ]);
+        fix("join_titles_to_names", &mut t);
+        assert_eq!(heads(&t)[0], (3, "compound"));
+        assert_eq!(heads(&t)[2], (5, "nsubj"));
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in [
+            "join_split_names",
+            "name_false_auxiliaries",
+            "join_titles_to_names",
+        ] {
+            leaves_good_parses_alone(name);
         }
     }
 }

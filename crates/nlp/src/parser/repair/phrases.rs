@@ -83,3 +83,62 @@ pub(super) fn lower_punctuation_heads(tokens: &mut [Token]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn an_article_on_a_verb_heads_its_adjectives_into_an_object() {
+        use Upos::*;
+        // "sentenced a British national to ten years"
+        let mut t = tokens(&[
+            ("sentenced", Verb, 0, "root"),
+            ("a", Det, 1, "det"),
+            ("British", Adj, 1, "amod"),
+            ("national", Adj, 1, "amod"),
+            ("to", Adp, 6, "case"),
+            ("years", Noun, 4, "obl"),
+        ]);
+        fix("head_phrases_of_bare_adjectives", &mut t);
+        assert_eq!(heads(&t)[3], (1, "obj"));
+        assert_eq!(heads(&t)[1], (4, "det"));
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (1, "obl"));
+        assert_eq!(t[3].upos, Noun);
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in ["lower_punctuation_heads", "head_phrases_of_bare_adjectives"] {
+            leaves_good_parses_alone(name);
+        }
+    }
+
+    #[test]
+    fn a_word_hung_on_punctuation_goes_to_the_punctuation_head() {
+        use Upos::*;
+        // "met Sergei Lavrov ." with `Sergei` read as a subject of the full stop.
+        let mut t = tokens(&[
+            ("Kishida", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("Sergei", Propn, 5, "nsubj"),
+            ("Lavrov", Propn, 3, "flat"),
+            (".", Punct, 2, "punct"),
+        ]);
+        fix("lower_punctuation_heads", &mut t);
+        assert_eq!(heads(&t)[2], (2, "obj"));
+        // With an object already there, the word keeps its relation and only changes head.
+        let mut t = tokens(&[
+            ("Kishida", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("Lavrov", Propn, 2, "obj"),
+            ("Tuesday", Propn, 5, "obl:unmarked"),
+            (".", Punct, 2, "punct"),
+        ]);
+        fix("lower_punctuation_heads", &mut t);
+        assert_eq!(heads(&t)[3], (2, "obl:unmarked"));
+    }
+}

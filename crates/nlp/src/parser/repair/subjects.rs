@@ -161,3 +161,97 @@ pub(super) fn attach_of_phrase_subjects(tokens: &mut [Token]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn an_of_phrase_is_not_a_second_subject() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("The", Det, 3, "det"),
+            ("US", Propn, 3, "compound"),
+            ("Secretary", Propn, 6, "nsubj"),
+            ("of", Adp, 6, "case"),
+            ("state", Noun, 6, "nsubj"),
+            ("wants", Verb, 0, "root"),
+        ]);
+        fix("attach_of_phrase_subjects", &mut t);
+        assert_eq!(heads(&t)[4], (3, "nmod"));
+        assert_eq!(heads(&t)[3], (5, "case"));
+        assert_eq!(heads(&t)[2], (6, "nsubj"));
+    }
+    #[test]
+    fn a_verb_read_as_a_relative_clause_on_the_first_subject_is_the_root() {
+        use Upos::*;
+        // "Minister Kishida and his counterpart Lavrov agreed ." as the parser reads it.
+        let mut t = tokens(&[
+            ("Minister", Propn, 0, "root"),
+            ("Kishida", Propn, 1, "flat"),
+            ("and", Cconj, 6, "cc"),
+            ("his", Pron, 5, "nmod:poss"),
+            ("counterpart", Noun, 6, "nmod"),
+            ("Lavrov", Propn, 7, "nsubj"),
+            ("agreed", Verb, 1, "acl:relcl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        if let Some(v) = t.get_mut(6) {
+            v.xpos = "VBD".into();
+        }
+        let mut relative = t.clone();
+        fix("raise_verbs_of_coordinated_subjects", &mut t);
+        assert_eq!(heads(&t)[6], (0, "root"));
+        assert_eq!(heads(&t)[0], (7, "nsubj"));
+        assert_eq!(heads(&t)[5], (1, "conj"));
+        assert_eq!(heads(&t)[2], (6, "cc"));
+        assert_eq!(heads(&t)[7], (7, "punct"));
+        // With a relative word it is a relative clause: "... Lavrov whom he met".
+        if let Some(w) = relative.get_mut(3) {
+            w.form = "whom".into();
+            w.xpos = "WP".into();
+            w.head = 7;
+        }
+        fix("raise_verbs_of_coordinated_subjects", &mut relative);
+        assert_eq!(heads(&relative)[6], (1, "acl:relcl"));
+    }
+    #[test]
+    fn two_subjects_joined_by_and_become_one_coordination() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("The", Det, 2, "det"),
+            ("US", Propn, 8, "nsubj"),
+            (",", Punct, 4, "punct"),
+            ("Russia", Propn, 2, "conj"),
+            (",", Punct, 8, "punct"),
+            ("and", Cconj, 8, "cc"),
+            ("Switzerland", Propn, 8, "nsubj"),
+            ("met", Verb, 0, "root"),
+        ]);
+        fix("coordinate_subjects", &mut t);
+        assert_eq!(heads(&t)[6], (2, "conj"));
+        assert_eq!(heads(&t)[5], (7, "cc"));
+        assert_eq!(heads(&t)[4], (7, "punct"));
+        // A subject and the subject of a second clause are left alone.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("said", Verb, 0, "root"),
+            ("she", Pron, 2, "nsubj"),
+        ]);
+        fix("coordinate_subjects", &mut t);
+        assert_eq!(heads(&t)[2], (2, "nsubj"));
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in [
+            "coordinate_subjects",
+            "raise_verbs_of_coordinated_subjects",
+            "attach_of_phrase_subjects",
+        ] {
+            leaves_good_parses_alone(name);
+        }
+    }
+}

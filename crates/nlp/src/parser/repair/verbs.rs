@@ -519,3 +519,402 @@ pub(super) fn raise_verbs_under_titles(tokens: &mut [Token]) {
         t.deprel = Deprel::new("nmod:desc");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn a_reduced_relative_is_not_the_main_clause() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("The", Det, 2, "det"),
+            ("civilians", Noun, 3, "nsubj"),
+            ("imprisoned", Verb, 0, "root"),
+            ("for", Sconj, 5, "mark"),
+            ("acting", Verb, 3, "advcl"),
+            ("were", Aux, 7, "aux:pass"),
+            ("released", Verb, 3, "ccomp"),
+            (".", Punct, 3, "punct"),
+        ]);
+        t[2].xpos = "VBD".into();
+        fix("lower_reduced_relatives", &mut t);
+        assert_eq!(
+            t[2].xpos, "VBN",
+            "a reduced relative's verb is a participle"
+        );
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "det"),
+                (7, "nsubj:pass"),
+                (2, "acl"),
+                (5, "mark"),
+                (3, "advcl"),
+                (7, "aux:pass"),
+                (0, "root"),
+                (7, "punct")
+            ]
+        );
+        // "He said they were released": the complement has a subject.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("said", Verb, 0, "root"),
+            ("they", Pron, 5, "nsubj:pass"),
+            ("were", Aux, 5, "aux:pass"),
+            ("released", Verb, 2, "ccomp"),
+        ]);
+        t[1].xpos = "VBD".into();
+        fix("lower_reduced_relatives", &mut t);
+        assert_eq!(heads(&t)[1], (0, "root"));
+    }
+    #[test]
+    fn a_reported_verb_read_as_a_participle_on_the_first_subject_is_the_clause() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("drones", Noun, 7, "nsubj"),
+            ("struck", Verb, 1, "acl"),
+            ("a", Det, 4, "det"),
+            ("refinery", Noun, 2, "obj"),
+            (",", Punct, 1, "punct"),
+            ("officials", Noun, 7, "nsubj"),
+            ("said", Verb, 0, "root"),
+            (".", Punct, 7, "punct"),
+        ]);
+        t[1].xpos = "VBN".into();
+        fix("restore_lost_verbs", &mut t);
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(heads(&t)[1], (7, "ccomp"));
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[5], (7, "nsubj"));
+    }
+    #[test]
+    fn a_reported_clause_gets_back_the_verb_tagged_as_an_adjective() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("rebels", Noun, 4, "compound"),
+            ("engaged", Adj, 4, "amod"),
+            ("Filipino", Propn, 4, "compound"),
+            ("peacekeepers", Noun, 10, "nsubj"),
+            ("in", Adp, 7, "case"),
+            ("a", Det, 7, "det"),
+            ("firefight", Noun, 4, "nmod"),
+            (",", Punct, 9, "punct"),
+            ("officials", Noun, 10, "nsubj"),
+            ("said", Verb, 0, "root"),
+        ]);
+        fix("restore_lost_verbs", &mut t);
+        assert_eq!(heads(&t)[1], (10, "ccomp"));
+        assert_eq!(heads(&t)[0], (2, "nsubj"));
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[6], (2, "obl"));
+        assert_eq!(t[1].upos, Verb);
+        // "Exiled opposition leaders, officials said": no noun before the `-ed` word.
+        let mut t = tokens(&[
+            ("exiled", Adj, 3, "amod"),
+            ("opposition", Noun, 3, "compound"),
+            ("leaders", Noun, 6, "nsubj"),
+            (",", Punct, 5, "punct"),
+            ("officials", Noun, 6, "nsubj"),
+            ("said", Verb, 0, "root"),
+        ]);
+        fix("restore_lost_verbs", &mut t);
+        assert_eq!(heads(&t)[0], (3, "amod"));
+    }
+    #[test]
+    fn a_verb_with_an_auxiliary_is_not_a_modifier() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Shabab", Propn, 4, "nsubj"),
+            ("is", Aux, 3, "aux"),
+            ("claiming", Verb, 4, "amod"),
+            ("responsibility", Noun, 0, "root"),
+            (".", Punct, 4, "punct"),
+        ]);
+        fix("raise_modifiers_with_auxiliaries", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (3, "nsubj"),
+                (3, "aux"),
+                (0, "root"),
+                (3, "obj"),
+                (4, "punct")
+            ]
+        );
+    }
+    #[test]
+    fn a_visiting_guest_is_the_object_of_the_verb_before() {
+        use Upos::*;
+        // "Xi met visiting Netanyahu in Beijing"
+        let mut t = tokens(&[
+            ("Xi", Propn, 2, "nsubj"),
+            ("met", Verb, 0, "root"),
+            ("visiting", Verb, 2, "xcomp"),
+            ("Netanyahu", Propn, 3, "obj"),
+            ("in", Adp, 6, "case"),
+            ("Beijing", Propn, 3, "obl"),
+        ]);
+        fix("lower_visiting_modifiers", &mut t);
+        assert_eq!(heads(&t)[3], (2, "obj"));
+        assert_eq!(heads(&t)[2], (4, "amod"));
+        assert_eq!(heads(&t)[5], (2, "obl"));
+        // "stopped visiting Gaza": a complement, not a guest.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("stopped", Verb, 0, "root"),
+            ("visiting", Verb, 2, "xcomp"),
+            ("Gaza", Propn, 3, "obj"),
+        ]);
+        fix("lower_visiting_modifiers", &mut t);
+        assert_eq!(heads(&t)[2], (2, "xcomp"));
+    }
+    #[test]
+    fn a_clause_after_a_subordinator_gets_its_subject() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Erdogan", Propn, 2, "nsubj"),
+            ("accused", Verb, 0, "root"),
+            ("Germany", Propn, 2, "obj"),
+            ("after", Adp, 5, "case"),
+            ("countries", Noun, 2, "obl"),
+            ("barred", Verb, 2, "conj"),
+            ("ministers", Noun, 6, "obj"),
+        ]);
+        if let Some(v) = t.get_mut(5) {
+            v.xpos = "VBD".into();
+        }
+        fix("open_clauses_after_subordinators", &mut t);
+        assert_eq!(heads(&t)[5], (2, "advcl"));
+        assert_eq!(heads(&t)[4], (6, "nsubj"));
+        assert_eq!(heads(&t)[3], (6, "mark"));
+        // "met after the talks ended" is already right and stays so; "left after lunch" has
+        // no verb to take.
+        let mut t = tokens(&[
+            ("He", Pron, 2, "nsubj"),
+            ("left", Verb, 0, "root"),
+            ("after", Adp, 4, "case"),
+            ("lunch", Noun, 2, "obl"),
+        ]);
+        fix("open_clauses_after_subordinators", &mut t);
+        assert_eq!(heads(&t)[3], (2, "obl"));
+        // "came as the leader prepared to attend", the verb tagged a participle and hung on the
+        // main verb: a clause too, its verb now a past tense.
+        let mut t = tokens(&[
+            ("talks", Noun, 2, "nsubj"),
+            ("came", Verb, 0, "root"),
+            ("as", Adp, 4, "case"),
+            ("leader", Noun, 2, "obl"),
+            ("prepared", Verb, 2, "acl"),
+            ("to", Part, 7, "mark"),
+            ("attend", Verb, 5, "xcomp"),
+        ]);
+        if let Some(v) = t.get_mut(4) {
+            v.xpos = "VBN".into();
+        }
+        fix("open_clauses_after_subordinators", &mut t);
+        assert_eq!(heads(&t)[4], (2, "advcl"));
+        assert_eq!(heads(&t)[3], (5, "nsubj"));
+        assert_eq!(t[4].xpos, "VBD");
+        // With an auxiliary it is a participle and stays one.
+        let mut participle = tokens(&[
+            ("talks", Noun, 2, "nsubj"),
+            ("came", Verb, 0, "root"),
+            ("as", Adp, 4, "case"),
+            ("leader", Noun, 2, "obl"),
+            ("having", Aux, 6, "aux"),
+            ("prepared", Verb, 2, "acl"),
+        ]);
+        if let Some(v) = participle.get_mut(5) {
+            v.xpos = "VBN".into();
+        }
+        fix("open_clauses_after_subordinators", &mut participle);
+        assert_eq!(heads(&participle)[5], (2, "acl"));
+    }
+    #[test]
+    fn an_irregular_past_read_as_a_modifier_after_a_hyphenated_participle_is_the_verb() {
+        use Upos::*;
+        // "The US-led coalition struck targets ." with `struck` a reduced relative.
+        let mut t = tokens(&[
+            ("The", Det, 5, "det"),
+            ("US", Propn, 4, "obl:unmarked"),
+            ("-", Punct, 2, "punct"),
+            ("led", Verb, 5, "amod"),
+            ("coalition", Noun, 0, "root"),
+            ("struck", Verb, 5, "acl"),
+            ("targets", Noun, 6, "obj"),
+            (".", Punct, 5, "punct"),
+        ]);
+        for (i, tag) in [(3, "VBN"), (5, "VBN")] {
+            if let Some(w) = t.get_mut(i) {
+                w.xpos = tag.into();
+            }
+        }
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(heads(&t)[5], (0, "root"));
+        assert_eq!(heads(&t)[4], (6, "nsubj"));
+        assert_eq!(heads(&t)[3], (5, "amod"));
+    }
+    #[test]
+    fn an_adjective_after_a_possessive_before_the_verb_is_the_subject() {
+        use Upos::*;
+        // "Myanmar 's military bombed rebel positions ." read as one noun phrase.
+        let mut t = tokens(&[
+            ("Myanmar", Propn, 6, "nmod:poss"),
+            ("'s", Part, 1, "case"),
+            ("military", Adj, 6, "amod"),
+            ("bombed", Verb, 6, "amod"),
+            ("rebel", Noun, 6, "compound"),
+            ("positions", Noun, 0, "root"),
+            (".", Punct, 6, "punct"),
+        ]);
+        if let Some(p) = t.get_mut(1) {
+            p.xpos = "POS".into();
+        }
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(heads(&t)[3], (0, "root"));
+        assert_eq!(heads(&t)[2], (4, "nsubj"));
+        assert_eq!(heads(&t)[0], (3, "nmod:poss"));
+        assert_eq!(heads(&t)[5], (4, "obj"));
+        assert_eq!(t[2].upos, Noun);
+    }
+    #[test]
+    fn a_lone_ed_verb_read_as_an_adjective_is_the_main_verb() {
+        use Upos::*;
+        // "Qatar proposed talks ." read as one noun phrase.
+        let mut t = tokens(&[
+            ("Qatar", Propn, 3, "compound"),
+            ("proposed", Verb, 3, "amod"),
+            ("talks", Noun, 0, "root"),
+            (".", Punct, 3, "punct"),
+        ]);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        // "Ireland and Norway recognised Palestine ." with the verb on the last name.
+        let mut t = tokens(&[
+            ("Ireland", Propn, 0, "root"),
+            ("and", Cconj, 3, "cc"),
+            ("Norway", Propn, 1, "conj"),
+            ("recognised", Verb, 5, "amod"),
+            ("Palestine", Propn, 1, "conj"),
+            (".", Punct, 1, "punct"),
+        ]);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(heads(&t)[3], (0, "root"));
+        assert_eq!(heads(&t)[0], (4, "nsubj"));
+        assert_eq!(heads(&t)[4], (4, "obj"));
+        assert_eq!(heads(&t)[2], (1, "conj"));
+        // A caption's reduced passive ("killed in Gaza") stays a phrase.
+        let mut t = tokens(&[
+            ("Troops", Noun, 0, "root"),
+            ("killed", Verb, 1, "acl"),
+            ("in", Adp, 4, "case"),
+            ("Gaza", Propn, 2, "obl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        let before = owned_heads(&t);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        let after = owned_heads(&t);
+        assert_eq!(before, after);
+    }
+    #[test]
+    fn an_ed_adjective_or_intransitive_verb_in_a_verbless_sentence_is_the_verb() {
+        use Upos::*;
+        // "Militants attacked soldiers ." with `attacked` tagged as an adjective.
+        let mut t = tokens(&[
+            ("Militants", Noun, 3, "nmod:poss"),
+            ("attacked", Adj, 3, "amod"),
+            ("soldiers", Noun, 0, "root"),
+            (".", Punct, 3, "punct"),
+        ]);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        assert_eq!(t[1].upos, Verb);
+        // "Troops mobilized along the border ." with the verb on the subject.
+        let mut t = tokens(&[
+            ("Troops", Noun, 0, "root"),
+            ("mobilized", Verb, 1, "acl"),
+            ("along", Adp, 4, "case"),
+            ("border", Noun, 2, "obl"),
+            (".", Punct, 1, "punct"),
+        ]);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "nsubj"),
+                (0, "root"),
+                (4, "case"),
+                (2, "obl"),
+                (2, "punct")
+            ]
+        );
+    }
+    #[test]
+    fn a_first_name_tagged_as_an_adjective_is_the_subject_of_the_verb_after_it() {
+        use Upos::*;
+        // "Germany provided aid ." with Germany an adjective and the root.
+        let mut t = tokens(&[
+            ("Germany", Adj, 0, "root"),
+            ("provided", Verb, 1, "dep"),
+            ("aid", Noun, 2, "obj"),
+            (".", Punct, 2, "punct"),
+        ]);
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(
+            heads(&t),
+            [(2, "nsubj"), (0, "root"), (2, "obj"), (2, "punct")]
+        );
+        assert_eq!(t[0].upos, Propn);
+    }
+
+    /// Each repair of this file leaves well-parsed sentences alone.
+    #[test]
+    fn good_parses_are_left_alone() {
+        for name in [
+            "restore_verbs_read_as_modifiers",
+            "open_clauses_after_subordinators",
+            "raise_modifiers_with_auxiliaries",
+            "lower_visiting_modifiers",
+            "lower_reduced_relatives",
+            "restore_lost_verbs",
+            "raise_verbs_under_titles",
+        ] {
+            leaves_good_parses_alone(name);
+        }
+    }
+
+    #[test]
+    fn a_lead_rooted_at_its_title_is_rooted_at_its_verb() {
+        use Upos::*;
+        let mut t = tokens(&[
+            ("Foreign", Adj, 2, "amod"),
+            ("Minister", Propn, 0, "root"),
+            ("Fumio", Propn, 5, "nsubj"),
+            ("Kishida", Propn, 3, "flat"),
+            ("met", Verb, 2, "dep"),
+            ("Lavrov", Propn, 5, "obj"),
+            (".", Punct, 5, "punct"),
+        ]);
+        fix("raise_verbs_under_titles", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "amod"),
+                (3, "nmod:desc"),
+                (5, "nsubj"),
+                (3, "flat"),
+                (0, "root"),
+                (5, "obj"),
+                (5, "punct")
+            ]
+        );
+    }
+}
