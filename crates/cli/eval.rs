@@ -208,7 +208,18 @@ fn write_tally(out: &mut impl Write, name: &str, t: &Tally) -> std::io::Result<(
         } else {
             String::new()
         }
-    )
+    )?;
+    if t.coded_events > 0 {
+        writeln!(
+            out,
+            "{name}: actor codes right {:.1} %, countries right {:.1} % of {} gold events with \
+             a source code",
+            t.codes_right_pct(),
+            t.countries_right_pct(),
+            t.coded_events
+        )?;
+    }
+    Ok(())
 }
 
 fn write_types(out: &mut impl Write, t: &Tally) -> std::io::Result<()> {
@@ -312,6 +323,9 @@ fn tally_json(t: &Tally) -> serde_json::Value {
         "empty_sentences": t.empty_sentences,
         "false_alarm_pct": t.false_alarm_pct(),
         "predicted_events": t.predicted_events,
+        "coded_events": t.coded_events,
+        "actor_codes_right_pct": t.codes_right_pct(),
+        "countries_right_pct": t.countries_right_pct(),
         "per_type": per_type,
     })
 }

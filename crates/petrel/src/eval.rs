@@ -6,6 +6,10 @@
 //! - *type + dyad right*: such an event whose source and target mentions overlap the gold ones
 //!   (either direction for CONSULT, COOPERATE and AGREE, which are mutual; an unnamed gold actor
 //!   matches any);
+//! - *actor codes right* (gold sets that give actor codes: petrel's corpus): of the gold events
+//!   whose source has a code, those with an event of their type and dyad whose source code, and
+//!   target code where gold gives one, are the gold's; *countries right* compares only the codes'
+//!   first three letters (`HKG` for `HKGGOV`);
 //! - *no event*: sentences with gold events for which petrel gives none;
 //! - *false alarms*: sentences marked as reporting no event for which petrel gives one;
 //! - *type precision* and *macro-F1* over (sentence, type) pairs: a type petrel gives a sentence is
@@ -26,6 +30,9 @@ pub struct Predicted {
     pub kind: Option<EvalType>,
     pub source: Option<Span>,
     pub target: Option<Span>,
+    /// The actors' codes (`---` for an unnamed one).
+    pub source_code: String,
+    pub target_code: Option<String>,
 }
 
 impl Predicted {
@@ -34,6 +41,8 @@ impl Predicted {
             kind: EvalType::from_cameo(&event.cameo),
             source: Some(event.source.span),
             target: event.target.as_ref().map(|t| t.span),
+            source_code: event.source.petrarch_code(),
+            target_code: event.target.as_ref().map(|t| t.petrarch_code()),
         }
     }
 }
@@ -76,6 +85,11 @@ pub struct Tally {
     /// Of those, the ones petrel gave an event.
     pub false_alarms: usize,
     pub predicted_events: usize,
+    /// Gold events whose source has a code; of those, the ones whose codes, and whose
+    /// countries, an event of their type and dyad gave.
+    pub coded_events: usize,
+    pub codes_right: usize,
+    pub countries_right: usize,
     pub per_type: BTreeMap<EvalType, TypeTally>,
 }
 
@@ -116,6 +130,14 @@ impl Tally {
     }
     pub fn dyad_right_pct(&self) -> f64 {
         pct(self.dyad_right, self.gold_events)
+    }
+    /// Of the gold events whose source has a code, the share given with the gold's codes.
+    pub fn codes_right_pct(&self) -> f64 {
+        pct(self.codes_right, self.coded_events)
+    }
+    /// The same, comparing only the codes' countries (their first three letters).
+    pub fn countries_right_pct(&self) -> f64 {
+        pct(self.countries_right, self.coded_events)
     }
     pub fn silent_pct(&self) -> f64 {
         pct(self.silent, self.sentences)
@@ -192,10 +214,36 @@ pub fn score(gold: &[GoldSentence], predicted: &[Vec<Predicted>]) -> EvalReport 
                 event.kind,
                 EvalType::Consult | EvalType::Cooperate | EvalType::Agree
             );
-            let dyad = typed.iter().any(|p| {
-                (event.source.matches(p.source) && event.target.matches(p.target))
-                    || (mutual && event.source.matches(p.target) && event.target.matches(p.source))
-            });
+            let forward =
+                |p: &Predicted| event.source.matches(p.source) && event.target.matches(p.target);
+            let backward = |p: &Predicted| {
+                mutual && event.source.matches(p.target) && event.target.matches(p.source)
+            };
+            let dyad = typed.iter().any(|p| forward(p) || backward(p));
+            // Codes are compared on the events whose mentions are the gold's, in their order.
+            let codes = |same: &dyn Fn(&str, &str) -> bool| {
+                let Some(gold_source) = event.source_code.as_deref() else {
+                    return false;
+                };
+                let target_right = |given: Option<&str>| {
+                    event
+                        .target_code
+                        .as_deref()
+                        .is_none_or(|g| given.is_some_and(|c| same(g, c)))
+                };
+                typed.iter().any(|p| {
+                    (forward(p)
+                        && same(gold_source, &p.source_code)
+                        && target_right(p.target_code.as_deref()))
+                        || (backward(p)
+                            && p.target_code
+                                .as_deref()
+                                .is_some_and(|c| same(gold_source, c))
+                            && target_right(Some(&p.source_code)))
+                })
+            };
+            let codes_right = codes(&|g, c| g == c);
+            let countries_right = codes(&|g, c| country_part(g) == country_part(c));
             let event_part = if event.frozen {
                 &mut report.frozen
             } else {
@@ -205,6 +253,9 @@ pub fn score(gold: &[GoldSentence], predicted: &[Vec<Predicted>]) -> EvalReport 
                 tally.gold_events += 1;
                 tally.type_right += usize::from(!typed.is_empty());
                 tally.dyad_right += usize::from(dyad);
+                tally.coded_events += usize::from(event.source_code.is_some());
+                tally.codes_right += usize::from(codes_right);
+                tally.countries_right += usize::from(countries_right);
                 let entry = tally.per_type.entry(event.kind).or_default();
                 entry.gold_events += 1;
                 entry.type_right += usize::from(!typed.is_empty());
@@ -213,6 +264,12 @@ pub fn score(gold: &[GoldSentence], predicted: &[Vec<Predicted>]) -> EvalReport 
         }
     }
     report
+}
+
+/// The country part of an actor code: its first three letters (`HKG` of `HKGGOV`, `IGO` of
+/// `IGOUNO`); the whole code when shorter.
+fn country_part(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
 }
 
 #[cfg(test)]
@@ -238,6 +295,8 @@ mod tests {
             source: GoldActor::At(Span::new(source.0, source.1)),
             target: GoldActor::At(Span::new(target.0, target.1)),
             trigger: None,
+            source_code: None,
+            target_code: None,
             frozen: false,
         }
     }
@@ -247,6 +306,8 @@ mod tests {
             kind: Some(kind),
             source: Some(Span::new(source.0, source.1)),
             target: Some(Span::new(target.0, target.1)),
+            source_code: "---".to_string(),
+            target_code: Some("---".to_string()),
         }
     }
 
@@ -290,5 +351,37 @@ mod tests {
         let f1 = r.all.macro_f1_pct();
         // Types with gold events: CONSULT 1.0, ASSAULT 1.0, REJECT 0.0.
         assert!((f1 - 200.0 / 3.0).abs() < 1e-9, "{f1}");
+    }
+    #[test]
+    fn actor_codes_are_compared_where_gold_gives_them() {
+        let coded = |source: &str, target: Option<&str>| GoldEvent {
+            source_code: Some(source.to_string()),
+            target_code: target.map(str::to_string),
+            ..event(EvalType::Coerce, (0, 5), (10, 16))
+        };
+        let with = |source: &str, target: &str| Predicted {
+            source_code: source.to_string(),
+            target_code: Some(target.to_string()),
+            ..given(EvalType::Coerce, (0, 5), (10, 16))
+        };
+        let gold_set = vec![
+            gold("a", vec![coded("USAGOV", Some("HKGGOV"))], false),
+            gold("b", vec![coded("USAGOV", Some("HKGGOV"))], false),
+            gold("c", vec![coded("USAGOV", None)], false),
+            gold("d", vec![event(EvalType::Coerce, (0, 5), (10, 16))], false),
+        ];
+        let predicted = vec![
+            vec![with("USAGOV", "HKGGOV")],
+            // The country right, the role not.
+            vec![with("USA", "HKG")],
+            // No gold target code: the source decides.
+            vec![with("USAGOV", "---")],
+            vec![with("USAGOV", "HKGGOV")],
+        ];
+        let r = score(&gold_set, &predicted);
+        assert_eq!(
+            (r.all.coded_events, r.all.codes_right, r.all.countries_right),
+            (3, 2, 3)
+        );
     }
 }

@@ -158,6 +158,10 @@ pub struct GoldEvent {
     pub target: GoldActor,
     /// The word that carries the event, where the gold data marks it.
     pub trigger: Option<Span>,
+    /// The actors' CAMEO codes, where the gold data gives them (petrel's corpus does, where its
+    /// writer knew them; PLV does not).
+    pub source_code: Option<String>,
+    pub target_code: Option<String>,
     /// True when the event belongs to a frozen test split: reported, never read case by case.
     pub frozen: bool,
 }

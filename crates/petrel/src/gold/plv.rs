@@ -101,6 +101,8 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<GoldSentence>, GoldError> {
             source: actor(source, field(source_col)?),
             target: actor(target, field(target_col)?),
             trigger: None,
+            source_code: None,
+            target_code: None,
             frozen: row % 3 == 2,
         };
         match by_text.get(&sentence) {

@@ -245,12 +245,22 @@ fn parse_event(e: &Value, text: &str, frozen: bool) -> Result<GoldEvent, String>
         }
         _ => return Err("no `trigger` string".to_string()),
     };
+    let code = |field: &str| -> Result<Option<String>, String> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(format!("`{field}` is {other}, expected a string or null")),
+        }
+    };
     Ok(GoldEvent {
         kind,
         cameo: Some(cameo),
         source: mention("source")?,
         target: mention("target")?,
         trigger,
+        source_code: code("source_actor")?,
+        target_code: code("target_actor")?,
         frozen,
     })
 }
