@@ -203,6 +203,9 @@ impl Gazetteer {
                 if inside(i) || !(is_name(Some(t)) || t.upos == Upos::Adj) {
                     continue;
                 }
+                if self.is_country_name(&crate::normalize(&t.form)) {
+                    continue;
+                }
                 let Some(place) = demonym_country(&t.form)
                     .and_then(|iso2| self.country_code(iso2))
                     .and_then(|code| self.country(code))
