@@ -44,8 +44,10 @@ const NAMED_COUNTRY_WEIGHT: f64 = 1.0;
 const DEMONYM_WEIGHT: f64 = 0.5;
 /// The weight of a country that another resolved name lies in.
 const RESOLVED_COUNTRY_WEIGHT: f64 = 0.5;
-/// A candidate in a country the story points to gets this, plus the log of the weight.
+/// A candidate in a country the story points to gets this, plus the log of the weight (at most
+/// [`COUNTRY_LOG_CAP`]).
 const STORY_COUNTRY_BONUS: f64 = 3.5;
+const COUNTRY_LOG_CAP: f64 = 1.0;
 /// A candidate in a first-order division that another name resolved to (or that holds one).
 const REGION_BONUS: f64 = 2.5;
 /// A candidate near another resolved place.
@@ -606,7 +608,10 @@ impl Evidence {
                     .values()
                     .fold(0.0f64, |a, &b| a.max(b))
                     .max(w);
-                bonus += STORY_COUNTRY_BONUS * (w / top).sqrt() + (1.0 + w).ln();
+                // More mentions of the main country add little: in a story that names the
+                // United States thirty times, Moscow is still Moscow, not the Idaho town.
+                bonus +=
+                    STORY_COUNTRY_BONUS * (w / top).sqrt() + (1.0 + w).ln().min(COUNTRY_LOG_CAP);
             }
         }
         if round > 0 && place.kind != PlaceKind::Country {
@@ -861,6 +866,54 @@ mod tests {
         let mut dated = StoryContext::new();
         dated.set_dateline(gazetteer, "BEIRUT");
         assert_eq!(resolved(&["clashes in Tripoli"], &dated)[0].2, "Tripoli LB");
+    }
+
+    #[test]
+    fn a_story_full_of_one_country_keeps_the_big_cities_of_others() {
+        let gazetteer = Gazetteer::builtin();
+        let context = StoryContext::with_countries(gazetteer, &["USA"]).expect("known");
+        let mut texts = vec!["cases rose in the United States"; 12];
+        texts.extend(["the United Kingdom confirmed cases"; 3]);
+        texts.extend([
+            "new cases in Scotland were confirmed",
+            "five people in the Glasgow area were ill",
+            "a traveller arrived at Moscow airport from Russia",
+        ]);
+        let found = resolved(&texts, &context);
+        let place = |name: &str| {
+            found
+                .iter()
+                .find(|(text, ..)| text == name)
+                .map(|(.., place)| place.as_str())
+        };
+        assert_eq!(place("Glasgow"), Some("Glasgow GB"));
+        assert_eq!(place("Moscow"), Some("Moscow RU"));
+    }
+
+    #[test]
+    fn a_country_the_tagger_missed_is_still_a_place() {
+        let mut sentences = story(&[
+            "Chile has many cases",
+            "ministers of Cambodia, Laos and Vietnam met",
+            "Nice weather today",
+        ]);
+        sentences[0].tokens[0].upos = Upos::Noun;
+        sentences[2].tokens[0].upos = Upos::Adj;
+        let places = Gazetteer::builtin().resolve_story(&sentences, &StoryContext::new());
+        let found: Vec<(&str, MentionForm, &str)> = places
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.form, m.place.name.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Chile", MentionForm::Name, "Chile"),
+                ("Cambodia", MentionForm::Name, "Cambodia"),
+                ("Laos", MentionForm::Name, "Laos"),
+                ("Vietnam", MentionForm::Name, "Vietnam"),
+            ]
+        );
     }
 
     #[test]
