@@ -71,6 +71,18 @@ pub struct GeoArgs {
     date: String,
     #[command(flatten)]
     coding: crate::code::CodingArgs,
+    /// Also list every missed toponym of the tuning part (never the frozen part), by cause.
+    #[arg(
+        long,
+        long_help = "Before the scores, list each gold toponym of the tuning part that was not \
+                     resolved within 161 km (the frozen part is never listed): its article, name, \
+                     gold point and page, the place chosen and its error, the gold place's kind as \
+                     the gazetteer tells it (country, admin-1, city, continent, other) and the \
+                     cause (not_found; wrong_candidate: a place of that name lies near the gold \
+                     point; point_convention: the area meant, at another point; \
+                     not_in_gazetteer), then a table of the counts by kind and cause."
+    )]
+    misses: bool,
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -141,6 +153,10 @@ fn run_geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     let date = crate::code::parse_date(&args.date)?;
     let pipeline = crate::code::pipeline(&args.coding)?;
     let eval = petrel::places::evaluate(&pipeline, &articles, date);
+    if args.misses {
+        let misses = petrel::places::tuning_misses(&pipeline, &articles, date);
+        print_geo_misses(&mut std::io::stdout().lock(), &misses)?;
+    }
     let record = petrel::output::places::GeoEvalRecord {
         file: args.file.display().to_string(),
         seconds: (started.elapsed().as_secs_f64() * 100.0).round() / 100.0,
@@ -185,6 +201,60 @@ fn run_geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The tuning part's misses, one a line, then the counts by gold kind and cause.
+fn print_geo_misses(
+    out: &mut impl Write,
+    misses: &[petrel::places::GeoMiss],
+) -> std::io::Result<()> {
+    use petrel::places::{MissCause, GOLD_KINDS};
+    for m in misses {
+        let g = &m.toponym;
+        let chosen = m.chosen.map_or("-".to_string(), |p| {
+            format!(
+                "{} ({}, {}) {:.2},{:.2}",
+                p.name,
+                p.kind,
+                p.country.map_or("-".to_string(), |c| c.iso2().to_string()),
+                p.lat,
+                p.lon
+            )
+        });
+        writeln!(
+            out,
+            "MISS\t{}\t{}\t{}\t{}\t{:.2},{:.2}\t{}\t{}\t{}",
+            m.article,
+            g.name,
+            m.gold_kind,
+            m.cause.as_str(),
+            g.lat,
+            g.lon,
+            chosen,
+            m.error_km
+                .map_or("-".to_string(), |km| format!("{km:.0} km")),
+            g.page
+        )?;
+    }
+    write!(out, "{:<10}", "misses")?;
+    for cause in MissCause::ALL {
+        write!(out, " {:>17}", cause.as_str())?;
+    }
+    writeln!(out, " {:>6}", "all")?;
+    for kind in GOLD_KINDS.iter().copied().chain(["all"]) {
+        write!(out, "{kind:<10}")?;
+        let of_kind = |m: &&petrel::places::GeoMiss| kind == "all" || m.gold_kind == kind;
+        for cause in MissCause::ALL {
+            let n = misses
+                .iter()
+                .filter(of_kind)
+                .filter(|m| m.cause == cause)
+                .count();
+            write!(out, " {n:>17}")?;
+        }
+        writeln!(out, " {:>6}", misses.iter().filter(of_kind).count())?;
+    }
+    Ok(())
 }
 
 fn write_tally(out: &mut impl Write, name: &str, t: &Tally) -> std::io::Result<()> {

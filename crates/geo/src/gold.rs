@@ -26,6 +26,8 @@ pub struct GoldToponym {
     pub end: usize,
     pub lat: f64,
     pub lon: f64,
+    /// The Wikipedia page of the place meant (`<page>`), empty when the file gives none.
+    pub page: String,
     /// The line of its `<location>` in the gold file.
     pub line: usize,
 }
@@ -108,13 +110,7 @@ impl GeoScore {
         let mut used = vec![false; predicted.len()];
         for g in gold {
             self.gold += 1;
-            let best = predicted
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i, overlap(g.start, g.end, p.start, p.end)))
-                .filter(|(_, o)| *o > 0)
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-            let Some((i, _)) = best else {
+            let Some(i) = best_match(g, predicted) else {
                 continue;
             };
             if let Some(u) = used.get_mut(i) {
@@ -136,6 +132,17 @@ impl GeoScore {
         self.unmatched_predictions += used.iter().filter(|u| !**u).count();
         self.errors_km.sort_by(f64::total_cmp);
     }
+}
+
+/// The prediction that overlaps gold toponym `g` most (the first on a tie), if any overlaps.
+pub fn best_match(g: &GoldToponym, predicted: &[PredictedPlace]) -> Option<usize> {
+    predicted
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, overlap(g.start, g.end, p.start, p.end)))
+        .filter(|(_, o)| *o > 0)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
 }
 
 /// Scores predictions (one list per article, in article order) against a gold set.
@@ -224,6 +231,9 @@ pub fn read_geovirus(xml: &str, origin: &str) -> Result<Vec<GoldArticle>, GeoErr
                 end,
                 lat,
                 lon,
+                page: element(location, "page", 0)
+                    .map(|(_, v)| unescape(v.trim()))
+                    .unwrap_or_default(),
                 line: line_at(xml, offset),
             });
             from = start_in_body + location.len() + "<location>".len();

@@ -30,6 +30,9 @@ const MAX_STORY_PLACES: usize = 1_000;
 pub(crate) const SMALL_TOWN: u64 = 200_000;
 /// The same for a town found by an alternate name.
 pub(crate) const BIG_CITY: u64 = 500_000;
+/// A capitalised word the tagger did not call a proper noun is still a place when it is the
+/// own name of a city this big ("Algiers home").
+const RESCUED_CITY: u64 = 1_000_000;
 
 const STORY_COUNTRY_BONUS: f64 = 4.0;
 const SENTENCE_COUNTRY_BONUS: f64 = 2.0;
@@ -434,8 +437,15 @@ impl Gazetteer {
                 let Some(span) = tokens.get(i..i + len) else {
                     continue;
                 };
-                if !is_name(span.last())
-                    || (len == 1 && !starts_as_name)
+                // A capitalised word the tagger took for a common noun or an adjective
+                // ("Chile has", "Egypt restricts", "Henan province") is a name when it names a
+                // country, a big city or a division the next word types.
+                let rescued = len == 1
+                    && !starts_as_name
+                    && is_capitalised(span.first())
+                    && self.is_unmistakable(&normalize(&surface(span)), tokens.get(i + 1));
+                if !(is_name(span.last()) || rescued)
+                    || (len == 1 && !starts_as_name && !rescued)
                     || !span
                         .iter()
                         .all(|t| is_name(Some(t)) || is_capitalised(Some(t)) || is_connector(t))
@@ -443,7 +453,7 @@ impl Gazetteer {
                     continue;
                 }
                 let key = normalize(&surface(span));
-                if demonyms().contains_key(&key) {
+                if demonyms().contains_key(&key) && !self.is_country_name(&key) {
                     break;
                 }
                 // "North" or "Province" alone is part of a name, not a place.
@@ -482,6 +492,38 @@ impl Gazetteer {
             }
         }
         matches
+    }
+
+    /// Whether normalised `key` is the name of a country ("Laos" is, though it reads as the
+    /// plural of the demonym "Lao").
+    pub(crate) fn is_country_name(&self, key: &str) -> bool {
+        self.candidates(key)
+            .any(|c| c.place.kind == PlaceKind::Country && !c.abbreviation)
+    }
+
+    /// Whether normalised `key` names, by its own name, a country, a city of [`RESCUED_CITY`]
+    /// people or more, or a first-order division that `next` types ("Henan province"): a word
+    /// no tag should keep from being a place. Words that qualify places ("Central") and words
+    /// that are almost never places are not.
+    fn is_unmistakable(&self, key: &str, next: Option<&Token>) -> bool {
+        if PLACE_MODIFIERS.contains(&key)
+            || PLACE_TYPES.contains(&key)
+            || never_a_place(key)
+            || demonyms().contains_key(key) && !self.is_country_name(key)
+        {
+            return false;
+        }
+        let typed = next.is_some_and(|t| PLACE_TYPES.contains(&t.form.to_lowercase().as_str()));
+        self.candidates(key).any(|c| {
+            c.primary
+                && !c.abbreviation
+                && match c.place.kind {
+                    PlaceKind::Country => true,
+                    PlaceKind::City => c.place.population >= RESCUED_CITY,
+                    PlaceKind::Region => typed,
+                    _ => false,
+                }
+        })
     }
 
     /// Whether a resolved match is a place mention and not part of a person's or an

@@ -26,7 +26,7 @@ use crate::mention::{
 use crate::place::{CountryCode, Place, PlaceKind};
 use crate::Gazetteer;
 use petrel_core::{Sentence, Span, Token, Upos};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Sentences of a story that are read; hostile input must not cost unbounded work.
 const MAX_STORY_SENTENCES: usize = 20_000;
@@ -44,8 +44,10 @@ const NAMED_COUNTRY_WEIGHT: f64 = 1.0;
 const DEMONYM_WEIGHT: f64 = 0.5;
 /// The weight of a country that another resolved name lies in.
 const RESOLVED_COUNTRY_WEIGHT: f64 = 0.5;
-/// A candidate in a country the story points to gets this, plus the log of the weight.
+/// A candidate in a country the story points to gets this, plus the log of the weight (at most
+/// [`COUNTRY_LOG_CAP`]).
 const STORY_COUNTRY_BONUS: f64 = 3.5;
+const COUNTRY_LOG_CAP: f64 = 1.0;
 /// A candidate in a first-order division that another name resolved to (or that holds one).
 const REGION_BONUS: f64 = 2.5;
 /// A candidate near another resolved place.
@@ -58,6 +60,20 @@ const SEAT_KM: f64 = 250.0;
 /// The prior counts a division as a city of a million; with every country's divisions in the
 /// gazetteer (Jamaica's Manchester parish) that is a little much against real cities.
 const REGION_ADJUSTMENT: f64 = -0.5;
+/// A name the text calls a division ("New York state", "the state of Victoria") means the
+/// division wherever it occurs in the story: a city of that name loses this. A penalty on the
+/// cities rather than a bonus for the division, so that a division's other entries (New South
+/// Wales the territory) keep their order.
+const TYPED_REGION_PENALTY: f64 = 4.0;
+/// A name listed with others ("Arkansas, Colorado, Delaware and Idaho") that resolved, most of
+/// them, to one kind of place in one country is of that kind: Delaware the state, not a town
+/// that goes by the name.
+const LIST_BONUS: f64 = 3.0;
+/// Other names a list needs before its kind counts.
+const LIST_MIN_OTHERS: usize = 2;
+/// Names one list holds; a longer run starts a new list (hostile input must not cost
+/// quadratic work).
+const LIST_MAX_NAMES: usize = 64;
 /// Words after a name that say it is a division.
 const REGION_WORDS: &[&str] = &[
     "province",
@@ -156,8 +172,10 @@ struct Occurrence<'g> {
     glued_before: bool,
     glued_after: bool,
     locative: bool,
-    /// Followed by a word naming a division ("Idlib province").
+    /// Named as a division ("Idlib province", "the state of Victoria").
     typed_region: bool,
+    /// The occurrence before it in a list ("Colorado, [Delaware]", "Arkansas and [Idaho]").
+    list_prev: Option<usize>,
     mention: PlaceMention<'static>,
 }
 
@@ -201,6 +219,9 @@ impl Gazetteer {
             let inside = |i: usize| matches.iter().any(|m| m.start <= i && i < m.end);
             for (i, t) in tokens.iter().enumerate() {
                 if inside(i) || !(is_name(Some(t)) || t.upos == Upos::Adj) {
+                    continue;
+                }
+                if self.is_country_name(&crate::normalize(&t.form)) {
                     continue;
                 }
                 let Some(place) = demonym_country(&t.form)
@@ -256,14 +277,29 @@ impl Gazetteer {
                     glued_before: glued(m.start.checked_sub(1).and_then(|i| tokens.get(i))),
                     glued_after: glued(tokens.get(m.end)),
                     locative: has_locative_before(tokens, m.start),
-                    typed_region: tokens
-                        .get(m.end)
-                        .is_some_and(|t| REGION_WORDS.contains(&t.form.to_lowercase().as_str())),
+                    typed_region: is_typed_region(tokens, m.start, m.end),
                     mention: mention(tokens, &m, placeholder),
                     key,
                     container: None,
+                    list_prev: None,
                     m,
                 });
+            }
+            // "Arkansas, Colorado, Delaware and Idaho": names apart only by ",", "and", "or".
+            for o in first_here + 1..occurrences.len() {
+                let (Some(prev), Some(this)) = (occurrences.get(o - 1), occurrences.get(o)) else {
+                    continue;
+                };
+                let between = tokens.get(prev.m.end..this.m.start).unwrap_or(&[]);
+                let joined = !between.is_empty()
+                    && between
+                        .iter()
+                        .all(|t| matches!(t.form.as_str(), "," | "and" | "or"));
+                if joined {
+                    if let Some(x) = occurrences.get_mut(o) {
+                        x.list_prev = Some(o - 1);
+                    }
+                }
             }
             // "Paris, Texas": the next occurrence right after a comma may contain this one.
             for o in first_here..occurrences.len() {
@@ -332,6 +368,7 @@ impl Gazetteer {
                     .push(Contribution::Country(*code, w));
             }
         }
+        let mut list_kinds: Vec<Option<ListKind>> = vec![None; keys.len()];
         for round in 0..2 {
             for k in 0..keys.len() {
                 let Some(first) = key_first.get(k).copied().flatten() else {
@@ -379,9 +416,14 @@ impl Gazetteer {
                                 REGION_ADJUSTMENT - SEAT_PENALTY
                             }
                             PlaceKind::Region => REGION_ADJUSTMENT,
+                            // A name the text calls a division is not a town of that name.
+                            PlaceKind::City if typed_region && !regions.is_empty() => {
+                                -TYPED_REGION_PENALTY
+                            }
                             _ => 0.0,
                         };
-                        (prior(*c) + primary + bonus + kind, i)
+                        let list = list_bonus(place, list_kinds.get(k));
+                        (prior(*c) + primary + bonus + kind + list, i)
                     })
                     .collect();
                 ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -391,6 +433,7 @@ impl Gazetteer {
             }
             if round == 0 {
                 evidence.add_decisions(&occurrences, &key_first, &decisions, &key_count, &key_free);
+                list_kinds = lists_kinds(&occurrences, &key_first, &decisions, keys.len());
             }
         }
 
@@ -603,7 +646,10 @@ impl Evidence {
                     .values()
                     .fold(0.0f64, |a, &b| a.max(b))
                     .max(w);
-                bonus += STORY_COUNTRY_BONUS * (w / top).sqrt() + (1.0 + w).ln();
+                // More mentions of the main country add little: in a story that names the
+                // United States thirty times, Moscow is still Moscow, not the Idaho town.
+                bonus +=
+                    STORY_COUNTRY_BONUS * (w / top).sqrt() + (1.0 + w).ln().min(COUNTRY_LOG_CAP);
             }
         }
         if round > 0 && place.kind != PlaceKind::Country {
@@ -702,6 +748,108 @@ impl Evidence {
             }
         }
     }
+}
+
+/// The kind of place the other names of a name's lists resolved to, most of them: a kind, and
+/// for divisions their country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct ListKind {
+    kind: PlaceKind,
+    country: Option<CountryCode>,
+}
+
+/// For each name, the kind its lists agree on (see [`LIST_BONUS`]), from the first round's
+/// decisions; lists of countries and of first-order divisions only.
+fn lists_kinds(
+    occurrences: &[Occurrence<'_>],
+    key_first: &[Option<usize>],
+    decisions: &[Decision],
+    keys: usize,
+) -> Vec<Option<ListKind>> {
+    let top = |key: usize| -> Option<ListKind> {
+        let first = occurrences.get(key_first.get(key).copied().flatten()?)?;
+        let &(_, i) = decisions.get(key)?.ranked.first()?;
+        let place = first.m.candidates.get(i)?.place;
+        match place.kind {
+            PlaceKind::Country => Some(ListKind {
+                kind: PlaceKind::Country,
+                country: None,
+            }),
+            PlaceKind::Region => Some(ListKind {
+                kind: PlaceKind::Region,
+                country: place.country,
+            }),
+            _ => None,
+        }
+    };
+    let tops: Vec<Option<ListKind>> = (0..keys).map(top).collect();
+    // The lists: runs of occurrences each joined to the one before, as names (keys), each once.
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for (o, occurrence) in occurrences.iter().enumerate() {
+        match lists.last_mut() {
+            Some(list)
+                if occurrence.list_prev == o.checked_sub(1) && list.len() < LIST_MAX_NAMES =>
+            {
+                list.push(occurrence.key);
+            }
+            _ => lists.push(vec![occurrence.key]),
+        }
+    }
+    // Each name's fellows across all its lists, each once.
+    let mut fellows: Vec<HashSet<usize>> = vec![HashSet::new(); keys];
+    for list in &mut lists {
+        list.sort_unstable();
+        list.dedup();
+        if list.len() < 2 {
+            continue;
+        }
+        for &k in list.iter() {
+            if let Some(set) = fellows.get_mut(k) {
+                set.extend(list.iter().filter(|&&x| x != k));
+            }
+        }
+    }
+    fellows
+        .iter()
+        .map(|set| {
+            if set.len() < LIST_MIN_OTHERS {
+                return None;
+            }
+            let mut counts: HashMap<ListKind, usize> = HashMap::new();
+            for kind in set.iter().filter_map(|&x| tops.get(x).copied().flatten()) {
+                *counts.entry(kind).or_default() += 1;
+            }
+            // A strict majority, so at most one kind qualifies.
+            counts
+                .into_iter()
+                .find(|&(_, n)| n >= LIST_MIN_OTHERS && 2 * n > set.len())
+                .map(|(kind, _)| kind)
+        })
+        .collect()
+}
+
+/// [`LIST_BONUS`] for a place of the kind its lists agree on.
+fn list_bonus(place: &Place, kind: Option<&Option<ListKind>>) -> f64 {
+    match kind.copied().flatten() {
+        Some(k) if k.kind == place.kind && (k.country.is_none() || k.country == place.country) => {
+            LIST_BONUS
+        }
+        _ => 0.0,
+    }
+}
+
+/// Whether the words around a name say it is a division: "Idlib province", "New York state",
+/// "the state of Victoria".
+fn is_typed_region(tokens: &[Token], start: usize, end: usize) -> bool {
+    let is_region_word = |t: Option<&Token>| {
+        t.is_some_and(|t| REGION_WORDS.contains(&t.form.to_lowercase().as_str()))
+    };
+    let of_before = start
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| t.form == "of");
+    is_region_word(tokens.get(end))
+        || (of_before && is_region_word(start.checked_sub(2).and_then(|i| tokens.get(i))))
 }
 
 /// Whether `region` is named after `town`, the town it holds or lies next to.
@@ -861,6 +1009,105 @@ mod tests {
     }
 
     #[test]
+    fn a_story_full_of_one_country_keeps_the_big_cities_of_others() {
+        let gazetteer = Gazetteer::builtin();
+        let context = StoryContext::with_countries(gazetteer, &["USA"]).expect("known");
+        let mut texts = vec!["cases rose in the United States"; 12];
+        texts.extend(["the United Kingdom confirmed cases"; 3]);
+        texts.extend([
+            "new cases in Scotland were confirmed",
+            "five people in the Glasgow area were ill",
+            "a traveller arrived at Moscow airport from Russia",
+        ]);
+        let found = resolved(&texts, &context);
+        let place = |name: &str| {
+            found
+                .iter()
+                .find(|(text, ..)| text == name)
+                .map(|(.., place)| place.as_str())
+        };
+        assert_eq!(place("Glasgow"), Some("Glasgow GB"));
+        assert_eq!(place("Moscow"), Some("Moscow RU"));
+    }
+
+    #[test]
+    fn a_country_the_tagger_missed_is_still_a_place() {
+        let mut sentences = story(&[
+            "Chile has many cases",
+            "ministers of Cambodia, Laos and Vietnam met",
+            "Nice weather today",
+        ]);
+        sentences[0].tokens[0].upos = Upos::Noun;
+        sentences[2].tokens[0].upos = Upos::Adj;
+        let places = Gazetteer::builtin().resolve_story(&sentences, &StoryContext::new());
+        let found: Vec<(&str, MentionForm, &str)> = places
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.form, m.place.name.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Chile", MentionForm::Name, "Chile"),
+                ("Cambodia", MentionForm::Name, "Cambodia"),
+                ("Laos", MentionForm::Name, "Laos"),
+                ("Vietnam", MentionForm::Name, "Vietnam"),
+            ]
+        );
+    }
+
+    /// The places a name's occurrences resolved to.
+    fn places_of<'a>(found: &'a [(String, MentionForm, String)], name: &str) -> Vec<&'a str> {
+        found
+            .iter()
+            .filter(|(text, ..)| text == name)
+            .map(|(.., place)| place.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_the_text_calls_a_division_is_the_division() {
+        let alone = resolved(&["flu cases rose in New York"], &StoryContext::new());
+        assert_eq!(places_of(&alone, "New York"), ["New York City US"]);
+        // TYPED_REGION_PENALTY: at every occurrence, not only the typed one.
+        let typed = resolved(
+            &[
+                "flu cases rose in New York state",
+                "officials in New York said schools stay open",
+            ],
+            &StoryContext::new(),
+        );
+        assert_eq!(places_of(&typed, "New York"), ["New York US"; 2]);
+        let of = resolved(
+            &["flu cases rose in the state of Washington"],
+            &StoryContext::new(),
+        );
+        assert_eq!(places_of(&of, "Washington"), ["Washington US"]);
+    }
+
+    #[test]
+    fn a_name_listed_with_divisions_is_a_division() {
+        // LIST_BONUS: the others are states, so Delaware is the state, not West Point, Virginia
+        // (once called Delaware), and Illinois not a town that goes by the name.
+        let found = resolved(
+            &["flu cases in Delaware, Maine, Virginia and West Virginia"],
+            &StoryContext::new(),
+        );
+        assert_eq!(places_of(&found, "Delaware"), ["Delaware US"]);
+        let found = resolved(
+            &["flu cases in Illinois, Missouri and Kansas"],
+            &StoryContext::new(),
+        );
+        assert_eq!(places_of(&found, "Illinois"), ["Illinois US"]);
+        // A list of countries keeps Georgia the country.
+        let found = resolved(
+            &["flu cases in Armenia, Azerbaijan, Georgia and Turkey"],
+            &StoryContext::new(),
+        );
+        assert_eq!(places_of(&found, "Georgia"), ["Georgia GE"]);
+    }
+
+    #[test]
     fn mentions_carry_a_runner_up_and_a_confidence() {
         let places =
             Gazetteer::builtin().resolve_story(&story(&["talks in Paris"]), &StoryContext::new());
@@ -898,5 +1145,24 @@ mod tests {
             .mentions
             .iter()
             .all(|m| m.sentence < MAX_STORY_SENTENCES));
+    }
+
+    #[test]
+    fn hostile_lists_are_read_in_bounded_work() {
+        let list = vec!["Kyiv,"; MAX_SCANNED_TOKENS].join(" ");
+        let sentences = vec![story(&[&list]).remove(0); 40];
+        let places = Gazetteer::builtin().resolve_story(&sentences, &StoryContext::new());
+        assert!(places.mentions.len() <= MAX_STORY_OCCURRENCES);
+        // A list of a thousand different names, again and again.
+        let names: Vec<String> = Gazetteer::builtin()
+            .places()
+            .iter()
+            .filter(|p| p.kind == PlaceKind::City && p.name.chars().all(char::is_alphabetic))
+            .take(MAX_SCANNED_TOKENS / 2)
+            .map(|p| format!("{},", p.name))
+            .collect();
+        let sentences = vec![story(&[&names.join(" ")]).remove(0); 40];
+        let places = Gazetteer::builtin().resolve_story(&sentences, &StoryContext::new());
+        assert!(places.mentions.len() <= MAX_STORY_OCCURRENCES);
     }
 }

@@ -8,8 +8,10 @@
 
 use crate::pipeline::Pipeline;
 use petrel_core::{Date, Document, Event, Sentence};
-use petrel_geo::gold::{GeoScore, GoldArticle, PredictedPlace};
-use petrel_geo::{Gazetteer, MentionForm, Place, StoryContext, StoryPlaces};
+use petrel_geo::gold::{
+    best_match, distance_km, GeoScore, GoldArticle, GoldToponym, PredictedPlace, ACCURACY_KM,
+};
+use petrel_geo::{normalize, Gazetteer, MentionForm, Place, PlaceKind, StoryContext, StoryPlaces};
 use petrel_output::places::{GeoScoreRecord, PlaceMentionRecord, PlaceRecord};
 use rayon::prelude::*;
 
@@ -262,6 +264,18 @@ pub fn is_frozen(index: usize) -> bool {
 /// The places petrel predicts for one gold article: its place names and the names inside longer
 /// names (gold sets mark both), not country adjectives. Offsets are characters of the text.
 pub fn predict_article(pipeline: &Pipeline, text: &str, date: Date) -> Vec<PredictedPlace> {
+    predict_article_places(pipeline, text, date)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// [`predict_article`] with the place each prediction chose.
+fn predict_article_places(
+    pipeline: &Pipeline,
+    text: &str,
+    date: Date,
+) -> Vec<(PredictedPlace, &'static Place)> {
     let doc = Document {
         id: "gold".into(),
         text: text.to_string(),
@@ -277,16 +291,220 @@ pub fn predict_article(pipeline: &Pipeline, text: &str, date: Date) -> Vec<Predi
             .filter(|m| m.form != MentionForm::Adjective)
             .filter_map(|m| {
                 let span = m.span?;
-                Some(PredictedPlace {
+                let p = PredictedPlace {
                     start: chars.at(span.start),
                     end: chars.at(span.end),
                     lat: m.place.lat,
                     lon: m.place.lon,
-                })
+                };
+                Some((p, m.place))
             });
         predicted.extend(found);
     });
     predicted
+}
+
+/// Why a gold toponym was missed (not resolved within [`ACCURACY_KM`] of its gold point).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MissCause {
+    /// No mention overlaps the toponym.
+    NotFound,
+    /// The gazetteer has a place of that name within reach of the gold point, and another was
+    /// chosen.
+    WrongCandidate,
+    /// The place chosen is the area meant (a country, division, continent, sea), placed at
+    /// another point than the gold set's.
+    PointConvention,
+    /// No place of that name lies near the gold point: the gazetteer lacks the place (a county,
+    /// a base, a district) or knows it by another name.
+    NotInGazetteer,
+}
+
+impl MissCause {
+    pub const ALL: [MissCause; 4] = [
+        MissCause::NotFound,
+        MissCause::WrongCandidate,
+        MissCause::PointConvention,
+        MissCause::NotInGazetteer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MissCause::NotFound => "not_found",
+            MissCause::WrongCandidate => "wrong_candidate",
+            MissCause::PointConvention => "point_convention",
+            MissCause::NotInGazetteer => "not_in_gazetteer",
+        }
+    }
+}
+
+/// The kinds of gold place a miss breakdown counts.
+pub const GOLD_KINDS: [&str; 5] = ["country", "admin-1", "city", "continent", "other"];
+
+/// One gold toponym of the tuning part that was missed.
+#[derive(Clone, Debug)]
+pub struct GeoMiss {
+    /// The article's 0-based index in the gold file.
+    pub article: usize,
+    pub toponym: GoldToponym,
+    /// What the gold place is, as far as the gazetteer tells: one of [`GOLD_KINDS`].
+    pub gold_kind: &'static str,
+    pub cause: MissCause,
+    /// The place chosen, when the toponym was found.
+    pub chosen: Option<&'static Place>,
+    /// The chosen point's distance from the gold point.
+    pub error_km: Option<f64>,
+}
+
+/// Every missed gold toponym of the tuning part (never the frozen part), with its gold kind and
+/// cause, for `petrel eval geo --misses`.
+pub fn tuning_misses(pipeline: &Pipeline, articles: &[GoldArticle], date: Date) -> Vec<GeoMiss> {
+    let gazetteer = pipeline.gazetteer();
+    let tuning: Vec<(usize, &GoldArticle)> = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !is_frozen(*i))
+        .collect();
+    let predictions: Vec<Vec<(PredictedPlace, &'static Place)>> = tuning
+        .par_iter()
+        .map(|(_, a)| predict_article_places(pipeline, &a.text, date))
+        .collect();
+    let mut misses = Vec::new();
+    for ((index, article), predicted) in tuning.iter().zip(&predictions) {
+        let points: Vec<PredictedPlace> = predicted.iter().map(|(p, _)| p.clone()).collect();
+        for g in &article.toponyms {
+            let found = best_match(g, &points).and_then(|i| predicted.get(i));
+            let error_km = found.map(|(p, _)| distance_km(g.lat, g.lon, p.lat, p.lon));
+            if error_km.is_some_and(|km| km <= ACCURACY_KM) {
+                continue;
+            }
+            let gold_place = gold_place(gazetteer, g);
+            let chosen = found.map(|(_, place)| *place);
+            let cause = match chosen {
+                None => MissCause::NotFound,
+                Some(place) => miss_cause(gazetteer, g, place, gold_place),
+            };
+            misses.push(GeoMiss {
+                article: *index,
+                toponym: g.clone(),
+                gold_kind: gold_place.map_or("other", |p| kind_name(p.kind)),
+                cause,
+                chosen,
+                error_km,
+            });
+        }
+    }
+    misses
+}
+
+/// The breakdown kind of a place kind.
+fn kind_name(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::Country => "country",
+        PlaceKind::Region => "admin-1",
+        PlaceKind::City => "city",
+        PlaceKind::Continent => "continent",
+        _ => "other",
+    }
+}
+
+/// How far from the gold point the gazetteer's entry of the same place may lie: areas are
+/// placed by convention, towns are points.
+fn same_place_km(kind: PlaceKind) -> f64 {
+    match kind {
+        PlaceKind::Continent => 4_000.0,
+        PlaceKind::Country => 1_500.0,
+        PlaceKind::Region | PlaceKind::Sea | PlaceKind::Territory => 600.0,
+        PlaceKind::Island => 300.0,
+        PlaceKind::City => ACCURACY_KM,
+    }
+}
+
+/// The gazetteer's entry for the gold place: among the places named like its Wikipedia page or
+/// its text that lie within [`same_place_km`] of the gold point, the most precise kind, then the
+/// nearest.
+fn gold_place(gazetteer: &'static Gazetteer, g: &GoldToponym) -> Option<&'static Place> {
+    let title = page_title(&g.page);
+    let mut names = vec![g.name.clone()];
+    if !title.is_empty() {
+        names.insert(0, title);
+    }
+    names
+        .iter()
+        .flat_map(|n| gazetteer.lookup(n, None))
+        .map(|p| (distance_km(g.lat, g.lon, p.lat, p.lon), p))
+        .filter(|(km, p)| *km <= same_place_km(p.kind))
+        // The most precise kind first: a town within reach is the town, not its department.
+        .min_by(|a, b| {
+            same_place_km(a.1.kind)
+                .total_cmp(&same_place_km(b.1.kind))
+                .then(a.0.total_cmp(&b.0))
+        })
+        .map(|(_, p)| p)
+}
+
+/// Why a found toponym was resolved too far from its gold point.
+fn miss_cause(
+    gazetteer: &'static Gazetteer,
+    g: &GoldToponym,
+    chosen: &Place,
+    gold_place: Option<&Place>,
+) -> MissCause {
+    // An area named as the page is the place meant, wherever its point lies.
+    let title = normalize(&page_title(&g.page));
+    if chosen.kind != PlaceKind::City && !title.is_empty() && normalize(&chosen.name) == title {
+        return MissCause::PointConvention;
+    }
+    let reachable = gazetteer
+        .lookup(&g.name, None)
+        .into_iter()
+        .any(|p| distance_km(g.lat, g.lon, p.lat, p.lon) <= ACCURACY_KM);
+    if reachable {
+        return MissCause::WrongCandidate;
+    }
+    match gold_place {
+        Some(p) if std::ptr::eq(p, chosen) && p.kind != PlaceKind::City => {
+            MissCause::PointConvention
+        }
+        Some(_) => MissCause::WrongCandidate,
+        None => MissCause::NotInGazetteer,
+    }
+}
+
+/// The title of a Wikipedia page address, as words: `.../wiki/Pandi,_Bulacan` → `Pandi, Bulacan`;
+/// a disambiguation in brackets is dropped (`Georgia_(country)` → `Georgia`).
+fn page_title(page: &str) -> String {
+    let last = page.rsplit('/').next().unwrap_or("");
+    let decoded = percent_decode(last).replace('_', " ");
+    let title = match decoded.find(" (") {
+        Some(i) => decoded.get(..i).unwrap_or(&decoded),
+        None => &decoded,
+    };
+    title.trim().to_string()
+}
+
+/// `%XX` escapes decoded as UTF-8 bytes; anything malformed is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Runs the pipeline over every article of a gold set (in parallel) and scores it.
@@ -351,6 +569,67 @@ mod tests {
         assert_eq!(index.at(10), 5);
         assert_eq!(index.at(14), 9);
         assert_eq!(index.at(100), 13);
+    }
+
+    #[test]
+    fn page_titles_are_words() {
+        assert_eq!(
+            page_title("https://en.wikipedia.org/wiki/Pandi,_Bulacan"),
+            "Pandi, Bulacan"
+        );
+        assert_eq!(page_title("https://x/wiki/Georgia_(country)"), "Georgia");
+        assert_eq!(page_title("https://x/wiki/S%C3%A3o_Paulo"), "São Paulo");
+        assert_eq!(page_title("https://x/wiki/100%_sure"), "100% sure");
+    }
+
+    #[test]
+    fn a_miss_is_put_down_to_its_cause() {
+        let gazetteer = Gazetteer::builtin();
+        let toponym = |name: &str, lat: f64, lon: f64, page: &str| GoldToponym {
+            name: name.into(),
+            start: 0,
+            end: name.len(),
+            lat,
+            lon,
+            page: page.into(),
+            line: 1,
+        };
+        let first = |name: &str, country: &str| gazetteer.lookup(name, Some(country))[0];
+        // Paris, Texas chosen for Paris, France: the right one was there.
+        let paris = toponym("Paris", 48.86, 2.35, "https://x/wiki/Paris");
+        let gold = gold_place(gazetteer, &paris);
+        assert_eq!(gold.map(|p| p.kind), Some(PlaceKind::City));
+        let texas = first("Paris", "US");
+        assert_eq!(
+            miss_cause(gazetteer, &paris, texas, gold),
+            MissCause::WrongCandidate
+        );
+        // The United States at a point 300 km from the gazetteer's.
+        let us = toponym(
+            "United States",
+            40.0,
+            -100.0,
+            "https://x/wiki/United_States",
+        );
+        let gold = gold_place(gazetteer, &us);
+        assert_eq!(gold.map(|p| kind_name(p.kind)), Some("country"));
+        let chosen = first("United States", "US");
+        assert_eq!(
+            miss_cause(gazetteer, &us, chosen, gold),
+            MissCause::PointConvention
+        );
+        // A county the gazetteer does not hold, found as a town elsewhere.
+        let county = toponym(
+            "Nowhere County",
+            10.0,
+            10.0,
+            "https://x/wiki/Nowhere_County",
+        );
+        assert_eq!(gold_place(gazetteer, &county), None);
+        assert_eq!(
+            miss_cause(gazetteer, &county, texas, None),
+            MissCause::NotInGazetteer
+        );
     }
 
     #[test]
