@@ -76,6 +76,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          target: the recogniser decided the event, the actors cost only the role",
     ),
     (
+        "role-takes-place-country",
+        "a role of no known country (\"police\", ---COP) takes the country of the place the event \
+         happened in (\"police fired in Minsk\": BLRCOP)",
+    ),
+    (
         "place-as-actor",
         "a bare name of a city or region the dictionaries do not know stands for its country, \
          from the gazetteer (\"shelled Kharkiv\": UKR)",
@@ -188,6 +193,18 @@ impl Coder {
                     }
                     if placed {
                         clause.rules.push(crate::places::RULE);
+                    }
+                }
+                if let Some(place) = place_phrase(tree, verb) {
+                    let places = self.places.as_deref();
+                    let mut placed = false;
+                    for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
+                        placed |= crate::places::role_takes_place_country(
+                            tree, lexicon, places, place, date, r,
+                        );
+                    }
+                    if placed {
+                        clause.rules.push(crate::places::ROLE_RULE);
                     }
                 }
                 clause.note = Some(RecogniserNote {

@@ -147,7 +147,7 @@ impl Coder {
         &self.dictionaries
     }
 
-    fn lexicon(&self) -> ActorLexicon<'_> {
+    pub(crate) fn lexicon(&self) -> ActorLexicon<'_> {
         ActorLexicon {
             vocabulary: &self.dictionaries.vocabulary,
             actors: &self.dictionaries.actors,

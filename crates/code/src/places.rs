@@ -6,9 +6,9 @@
 //! its embedded gazetteer. Only phrases that are a bare name and name no known actor are asked,
 //! and only on the learned path (`--coder rules` keeps PETRARCH's reading).
 
-use crate::actors::Resolved;
+use crate::actors::{ActorLexicon, Resolved};
 use crate::syntax::Tree;
-use petrel_core::{ActorCode, DictSource, Upos};
+use petrel_core::{ActorCode, Date, DictSource, Upos};
 
 /// The file name the provenance of a place actor names.
 pub const GAZETTEER_FILE: &str = "gazetteer";
@@ -99,6 +99,55 @@ pub fn as_place_actor(tree: &Tree<'_>, places: &dyn PlaceCountries, r: &mut Reso
         text: format!("{name} → {country}"),
     });
     r.root_blocks = 1;
+    true
+}
+
+/// The rule a role of no known country records when it takes the country of the place the event
+/// happened in.
+pub const ROLE_RULE: &str = "role-takes-place-country";
+
+/// Gives a role of no known country ("police", "militants": `---COP`, `---REB`) the country of
+/// the place the event happened in, `place` (the head of "in Minsk"), as the dictionaries or
+/// `places` know it; true when it did. The place's own entry goes into the actor's provenance.
+pub fn role_takes_place_country(
+    tree: &Tree<'_>,
+    lexicon: &ActorLexicon<'_>,
+    places: Option<&dyn PlaceCountries>,
+    place: u32,
+    date: Date,
+    r: &mut Resolved,
+) -> bool {
+    if !r.actor.unknown_root || r.actor.code.has_null_root() {
+        return false;
+    }
+    let named = lexicon
+        .resolve_conjoined(tree, place, date)
+        .into_iter()
+        .find(|p| !p.actor.unknown_root && p.actor.country.is_some());
+    let found = named.or_else(|| {
+        let mut p = crate::actors::unnamed(tree, place)?;
+        as_place_actor(tree, places?, &mut p).then_some(p)
+    });
+    let Some(found) = found else {
+        return false;
+    };
+    let Some(country) = found.actor.country.as_deref() else {
+        return false;
+    };
+    let Some(code) = country
+        .parse::<ActorCode>()
+        .ok()
+        .and_then(|c| c.concat(&r.actor.code))
+    else {
+        return false;
+    };
+    r.actor.code = code;
+    r.actor.country = Some(country.to_string());
+    r.actor.unknown_root = false;
+    r.root_blocks = 1;
+    let mut sources = found.sources;
+    sources.append(&mut r.sources);
+    r.sources = sources;
     true
 }
 
@@ -277,5 +326,74 @@ mod tests {
         let tree = Tree::new(&s);
         let mut r = unnamed(&tree, 1).expect("a phrase");
         assert!(as_place_actor(&tree, &Atlas, &mut r));
+    }
+    #[test]
+    fn a_role_of_no_country_takes_the_country_of_the_place_it_acted_in() {
+        let coder = crate::tests::coder_with(
+            "--- FIRE [190] ---\nFIRE\n",
+            ("test.actors", "GONDOR [GON]\n"),
+            "POLICE {} [~COP]\n",
+        );
+        let lexicon = coder.lexicon();
+        let date = crate::tests::date();
+        // "Police fired in Gondor": the dictionaries name the place.
+        let s = with_spans(sentence(&[
+            ("Police", "police", Noun, 2, "nsubj"),
+            ("fired", "fire", Verb, 0, "root"),
+            ("in", "in", Adp, 4, "case"),
+            ("Gondor", "Gondor", Propn, 2, "obl"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries().vocabulary);
+        let mut police = lexicon.resolve(&tree, 1, date).remove(0);
+        assert_eq!(police.actor.petrarch_code(), "---COP");
+        assert!(role_takes_place_country(
+            &tree,
+            &lexicon,
+            None,
+            4,
+            date,
+            &mut police
+        ));
+        assert_eq!(police.actor.petrarch_code(), "GONCOP");
+        assert_eq!(police.actor.country.as_deref(), Some("GON"));
+        // "Police fired in Minas Tirith": the gazetteer does.
+        let s = with_spans(sentence(&[
+            ("Police", "police", Noun, 2, "nsubj"),
+            ("fired", "fire", Verb, 0, "root"),
+            ("in", "in", Adp, 5, "case"),
+            ("Minas", "Minas", Propn, 5, "compound"),
+            ("Tirith", "Tirith", Propn, 2, "obl"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries().vocabulary);
+        let mut police = lexicon.resolve(&tree, 1, date).remove(0);
+        assert!(!role_takes_place_country(
+            &tree,
+            &lexicon,
+            None,
+            5,
+            date,
+            &mut police
+        ));
+        assert!(role_takes_place_country(
+            &tree,
+            &lexicon,
+            Some(&Atlas),
+            5,
+            date,
+            &mut police
+        ));
+        assert_eq!(police.actor.petrarch_code(), "GONCOP");
+        // A named actor keeps its own country.
+        let mut gondor = lexicon.resolve(&tree, 5, date);
+        for r in &mut gondor {
+            assert!(!role_takes_place_country(
+                &tree,
+                &lexicon,
+                Some(&Atlas),
+                5,
+                date,
+                r
+            ));
+        }
     }
 }

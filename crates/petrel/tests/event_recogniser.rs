@@ -55,9 +55,15 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured 58.8 % type + dyad and 2.7 % false alarms (the rules alone: 33.0 %, 1.7 %).
+    // Measured 59.9 % type + dyad, 2.7 % false alarms and 40.6 % of coded events with their
+    // actors' countries (the rules alone: 33.0 %, 1.7 %).
     assert!(
-        learned.dyad_right_pct() >= 57.8,
+        learned.countries_right_pct() >= 39.6,
+        "{:.1}",
+        learned.countries_right_pct()
+    );
+    assert!(
+        learned.dyad_right_pct() >= 58.9,
         "{:.1}",
         learned.dyad_right_pct()
     );
@@ -80,18 +86,18 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured: 67.6 % type right, 51.2 % type + dyad, 12.9 % no event, 68.6 % precision; the
-    // frozen third 70.3 % and 53.4 %. The rules alone: 42.2 %, 35.3 %, 38.8 %, 66.3 %.
+    // Measured: 70.3 % type right, 52.0 % type + dyad, 9.7 % no event, 68.4 % precision; the
+    // frozen third 72.3 % and 54.6 %. The rules alone: 42.2 %, 35.3 %, 38.8 %, 66.3 %.
     let t = &report.all;
-    assert!(t.type_right_pct() >= 66.6, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 50.2, "{:.1}", t.dyad_right_pct());
-    assert!(t.silent_pct() <= 13.9, "{:.1}", t.silent_pct());
+    assert!(t.type_right_pct() >= 69.3, "{:.1}", t.type_right_pct());
+    assert!(t.dyad_right_pct() >= 51.0, "{:.1}", t.dyad_right_pct());
+    assert!(t.silent_pct() <= 10.7, "{:.1}", t.silent_pct());
     assert!(
-        t.type_precision_pct() >= 67.6,
+        t.type_precision_pct() >= 67.4,
         "{:.1}",
         t.type_precision_pct()
     );
-    assert!(report.frozen.dyad_right_pct() >= 52.4);
+    assert!(report.frozen.dyad_right_pct() >= 53.6);
 }
 
 #[test]
