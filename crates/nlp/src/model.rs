@@ -604,7 +604,7 @@ mod tests {
         let sentence = |words: &[&str]| {
             let mut s = Sentence::new(&words.join(" "));
             for w in words {
-                s.tokens.push(petrel_core::Token::new(*w));
+                s.tokens.push(petrel_core::Token::new(w));
             }
             s
         };

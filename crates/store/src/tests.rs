@@ -70,6 +70,7 @@ fn record(doc: &str, n: usize, date: &str, source: &str, target: &str, cameo: &s
             actors: vec![],
             recogniser: None,
             rules: vec![],
+            parse_repairs: vec![],
         },
     }
 }
