@@ -279,7 +279,15 @@ impl Coder {
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
             let options = target_options(tree, lexicon, verb, root, clause, date);
             choose_target(chooser, options, clause);
-            if clause.targets.is_empty() {
+            // No target, or only the source spoken of again ("withdraw its troops from Iraq"):
+            // the place the event happened in, if named.
+            let itself = |t: &Resolved| {
+                clause
+                    .sources
+                    .iter()
+                    .any(|s| crate::is_the_source_itself(s, t))
+            };
+            if clause.targets.iter().all(itself) {
                 place_as_target(tree, lexicon, verb, clause, date);
             }
             return true;
@@ -485,6 +493,9 @@ fn place_as_target(
     }
 }
 
+/// Verbs of leaving a place, whose "from" phrase names the place the event is done to.
+const WITHDRAWAL_VERBS: &[&str] = &["WITHDRAW", "PULL", "EVACUATE", "RETREAT", "REMOVE"];
+
 /// The first named place "in" which the event happened, below the verb: its own obliques, the
 /// phrases inside them ("on alert in North District") and those of its complement ("said the
 /// fighters will lay down their arms in Mazar-i-Sharif"), nearest first.
@@ -498,12 +509,16 @@ fn place_phrase(tree: &Tree<'_>, verb: u32) -> Option<u32> {
                 if !matches!(rel, Rel::Oblique | Rel::Object | Rel::Ccomp | Rel::Xcomp) {
                     continue;
                 }
+                // The place a withdrawal leaves is where it happens to ("withdraw its troops
+                // from South Vietnam").
+                let leaving = WITHDRAWAL_VERBS.contains(&tree.upper_lemma(node));
                 let place = rel == Rel::Oblique
                     && tree.upos(child) == Upos::Propn
                     && !TIME_WORDS.contains(&tree.upper_lemma(child))
-                    && tree
-                        .case_marker(child)
-                        .is_some_and(|c| matches!(c.to_uppercase().as_str(), "IN" | "INSIDE"));
+                    && tree.case_marker(child).is_some_and(|c| {
+                        let c = c.to_uppercase();
+                        matches!(c.as_str(), "IN" | "INSIDE") || (leaving && c == "FROM")
+                    });
                 if place {
                     return Some(child);
                 }
@@ -934,6 +949,43 @@ mod tests {
             ("Gondor", "Gondor", Propn, 2, "obl"),
         ]);
         assert_eq!(place_phrase(&Tree::new(&s), 2), None);
+        // The place a withdrawal leaves; "from" after other verbs is no place of the event.
+        let left = |verb: (&'static str, &'static str)| {
+            sentence(&[
+                ("Lindon", "Lindon", Propn, 2, "nsubj"),
+                verb_row(verb),
+                ("troops", "troop", Noun, 2, "obj"),
+                ("from", "from", Adp, 5, "case"),
+                ("Gondor", "Gondor", Propn, 2, "obl"),
+            ])
+        };
+        assert_eq!(
+            place_phrase(&Tree::new(&left(("withdrew", "withdraw"))), 2),
+            Some(5)
+        );
+        assert_eq!(place_phrase(&Tree::new(&left(("sent", "send"))), 2), None);
+    }
+
+    fn verb_row(
+        (form, lemma): (&'static str, &'static str),
+    ) -> (
+        &'static str,
+        &'static str,
+        petrel_core::Upos,
+        u32,
+        &'static str,
+    ) {
+        (form, lemma, Verb, 0, "root")
+    }
+
+    #[test]
+    fn a_target_that_is_the_source_itself_gives_way_to_the_place() {
+        // "Arnor shelled Arnor in Gondor": the chosen object is the source; the place is left.
+        let coder = with_chooser(coder());
+        let events = coder.code_sentence(&shelled_in("Arnor", "Arnor", "Gondor"), 0, date());
+        let e = events.first().expect("an event");
+        assert_eq!(e.target.as_ref().map(|t| t.code.as_str()), Some("GON"));
+        assert!(e.provenance.rules.contains(&"place-as-target"));
     }
 
     /// The test coder with a recogniser whose target chooser learned that the object of

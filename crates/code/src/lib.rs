@@ -745,26 +745,16 @@ impl Coder {
             let mut same_code_party = None;
             for target in &clause.targets {
                 // One actor does not act on itself; two unnamed phrases (`---`) are two parties.
-                let unnamed =
-                    target.actor.code.has_null_root() && source.actor.text != target.actor.text;
-                if target.actor.petrarch_code() == source.actor.petrarch_code() && !unnamed {
-                    // With the recogniser, another phrase of the same code ("Romania's
-                    // president refused a request from the justice minister") is a second
-                    // party of that code; a word referring back to the source is not.
-                    if learned && !refers_back(source, target) {
-                        same_code_party = Some("same-code-party");
-                    } else {
-                        continue;
-                    }
-                }
-                // A reference back to the source's own country ("France recalled its
-                // ambassador", "officials from both countries said") is the source speaking of
-                // itself, not a second party.
-                let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
-                    && target.actor.country.is_some()
-                    && target.actor.country == source.actor.country;
-                if reflexive {
+                // A reference back to the source ("France recalled its ambassador") is the
+                // source speaking of itself. With the recogniser, another phrase of the same
+                // code ("Romania's president refused a request from the justice minister") is a
+                // second party of that code; the rules alone drop it.
+                let same_code = same_code(source, target);
+                if is_the_source_itself(source, target) || (same_code && !learned) {
                     continue;
+                }
+                if same_code {
+                    same_code_party = Some("same-code-party");
                 }
                 if let Some(code) = forward {
                     out.push(make_with(source, Some(target), code, same_code_party));
@@ -797,6 +787,23 @@ fn distinct_parties(actors: &[Resolved]) -> usize {
         }
     }
     seen.len()
+}
+
+/// Whether `target` is `source` itself for the learned path: of its code and referring back
+/// to it, or a reference back to its country ("France recalled its ambassador"). Such a target
+/// is dropped at emission (`source-is-no-target`).
+pub(crate) fn is_the_source_itself(source: &Resolved, target: &Resolved) -> bool {
+    let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
+        && target.actor.country.is_some()
+        && target.actor.country == source.actor.country;
+    (same_code(source, target) && refers_back(source, target)) || reflexive
+}
+
+/// Whether `target` has the source's code; two unnamed phrases (`---`) of different words are
+/// two parties.
+fn same_code(source: &Resolved, target: &Resolved) -> bool {
+    let unnamed = target.actor.code.has_null_root() && source.actor.text != target.actor.text;
+    target.actor.petrarch_code() == source.actor.petrarch_code() && !unnamed
 }
 
 /// Whether a target of the source's own code is the source spoken of again: a pronoun or a

@@ -86,11 +86,11 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured: 70.3 % type right, 52.0 % type + dyad, 9.7 % no event, 68.4 % precision; the
+    // Measured: 70.3 % type right, 52.4 % type + dyad, 9.7 % no event, 68.4 % precision; the
     // frozen third 72.3 % and 54.6 %. The rules alone: 42.2 %, 35.3 %, 38.8 %, 66.3 %.
     let t = &report.all;
     assert!(t.type_right_pct() >= 69.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 51.0, "{:.1}", t.dyad_right_pct());
+    assert!(t.dyad_right_pct() >= 51.4, "{:.1}", t.dyad_right_pct());
     assert!(t.silent_pct() <= 10.7, "{:.1}", t.silent_pct());
     assert!(
         t.type_precision_pct() >= 67.4,
