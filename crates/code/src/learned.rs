@@ -195,7 +195,9 @@ impl Coder {
                         clause.rules.push(crate::places::RULE);
                     }
                 }
-                if let Some(place) = place_phrase(tree, verb) {
+                // Where the event happened, not a place it left ("troops withdrew from Iraq" are
+                // no Iraqi troops).
+                if let Some(place) = place_phrase(tree, verb, Left::No) {
                     let places = self.places.as_deref();
                     let mut placed = false;
                     for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
@@ -469,7 +471,7 @@ fn place_as_target(
     clause: &mut Clause,
     date: Date,
 ) {
-    let Some(place) = place_phrase(tree, verb) else {
+    let Some(place) = place_phrase(tree, verb, Left::Too) else {
         return;
     };
     let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
@@ -496,10 +498,17 @@ fn place_as_target(
 /// Verbs of leaving a place, whose "from" phrase names the place the event is done to.
 const WITHDRAWAL_VERBS: &[&str] = &["WITHDRAW", "PULL", "EVACUATE", "RETREAT", "REMOVE"];
 
+/// Whether [`place_phrase`] also takes the place a withdrawal leaves ("from Iraq").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Left {
+    Too,
+    No,
+}
+
 /// The first named place "in" which the event happened, below the verb: its own obliques, the
 /// phrases inside them ("on alert in North District") and those of its complement ("said the
 /// fighters will lay down their arms in Mazar-i-Sharif"), nearest first.
-fn place_phrase(tree: &Tree<'_>, verb: u32) -> Option<u32> {
+fn place_phrase(tree: &Tree<'_>, verb: u32, left: Left) -> Option<u32> {
     let mut frontier = vec![verb];
     for _ in 0..3 {
         let mut next = Vec::new();
@@ -511,7 +520,8 @@ fn place_phrase(tree: &Tree<'_>, verb: u32) -> Option<u32> {
                 }
                 // The place a withdrawal leaves is where it happens to ("withdraw its troops
                 // from South Vietnam").
-                let leaving = WITHDRAWAL_VERBS.contains(&tree.upper_lemma(node));
+                let leaving =
+                    left == Left::Too && WITHDRAWAL_VERBS.contains(&tree.upper_lemma(node));
                 let place = rel == Rel::Oblique
                     && tree.upos(child) == Upos::Propn
                     && !TIME_WORDS.contains(&tree.upper_lemma(child))
@@ -927,7 +937,7 @@ mod tests {
             ("in", "in", Adp, 6, "case"),
             ("Gondor", "Gondor", Propn, 4, "nmod"),
         ]);
-        assert_eq!(place_phrase(&Tree::new(&s), 2), Some(6));
+        assert_eq!(place_phrase(&Tree::new(&s), 2, Left::Too), Some(6));
         // "Lindon said it will lay down arms in Gondor": inside the complement.
         let s = sentence(&[
             ("Lindon", "Lindon", Propn, 2, "nsubj"),
@@ -938,7 +948,7 @@ mod tests {
             ("in", "in", Adp, 7, "case"),
             ("Gondor", "Gondor", Propn, 4, "obl"),
         ]);
-        assert_eq!(place_phrase(&Tree::new(&s), 2), Some(7));
+        assert_eq!(place_phrase(&Tree::new(&s), 2, Left::Too), Some(7));
         // A time is no place; "at" is no "in".
         let s = sentence(&[
             ("Lindon", "Lindon", Propn, 2, "nsubj"),
@@ -948,7 +958,7 @@ mod tests {
             ("at", "at", Adp, 6, "case"),
             ("Gondor", "Gondor", Propn, 2, "obl"),
         ]);
-        assert_eq!(place_phrase(&Tree::new(&s), 2), None);
+        assert_eq!(place_phrase(&Tree::new(&s), 2, Left::Too), None);
         // The place a withdrawal leaves; "from" after other verbs is no place of the event.
         let left = |verb: (&'static str, &'static str)| {
             sentence(&[
@@ -960,10 +970,17 @@ mod tests {
             ])
         };
         assert_eq!(
-            place_phrase(&Tree::new(&left(("withdrew", "withdraw"))), 2),
+            place_phrase(&Tree::new(&left(("withdrew", "withdraw"))), 2, Left::Too),
             Some(5)
         );
-        assert_eq!(place_phrase(&Tree::new(&left(("sent", "send"))), 2), None);
+        assert_eq!(
+            place_phrase(&Tree::new(&left(("withdrew", "withdraw"))), 2, Left::No),
+            None
+        );
+        assert_eq!(
+            place_phrase(&Tree::new(&left(("sent", "send"))), 2, Left::Too),
+            None
+        );
     }
 
     fn verb_row(
