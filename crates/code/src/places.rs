@@ -1,5 +1,7 @@
 //! Places as actors: a city or region the dictionaries do not know stands for its country
-//! ("shelled Kharkiv" is done to Ukraine, "Mazar-i-Sharif" lies in Afghanistan).
+//! ("shelled Kharkiv" is done to Ukraine, "Mazar-i-Sharif" lies in Afghanistan) — the
+//! `place-as-actor` rule; and a role of no known country takes the country of the place the event
+//! happened in ("police fired in Minsk" are Belarusian police) — `role-takes-place-country`.
 //!
 //! The coder does not read the gazetteer itself (data flows forward: `geo` comes after `code`);
 //! whoever builds the coder hands it a [`PlaceCountries`], and `petrel`'s pipeline answers from

@@ -27,7 +27,6 @@ const ACTOR_ALIAS_POPULATION: u64 = 1_000_000;
 
 impl petrel_code::places::PlaceCountries for GazetteerCountries {
     fn country_of(&self, name: &str) -> Option<String> {
-        use petrel_geo::PlaceKind;
         let found = self.0.lookup(name, None);
         let top = *found.first()?;
         let country = top.country?;
