@@ -186,29 +186,7 @@ impl Coder {
                 _ => continue,
             };
             if self.finish_learned(recogniser, tree, lexicon, verb, &mut clause, root, date) {
-                if let Some(places) = self.places.as_deref() {
-                    let mut placed = false;
-                    for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
-                        placed |= crate::places::as_place_actor(tree, places, r);
-                    }
-                    if placed {
-                        clause.rules.push(crate::places::RULE);
-                    }
-                }
-                // Where the event happened, not a place it left ("troops withdrew from Iraq" are
-                // no Iraqi troops).
-                if let Some(place) = place_phrase(tree, verb, Left::No) {
-                    let places = self.places.as_deref();
-                    let mut placed = false;
-                    for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
-                        placed |= crate::places::role_takes_place_country(
-                            tree, lexicon, places, place, date, r,
-                        );
-                    }
-                    if placed {
-                        clause.rules.push(crate::places::ROLE_RULE);
-                    }
-                }
+                self.places_as_actors(tree, lexicon, verb, date, &mut clause);
                 clause.note = Some(RecogniserNote {
                     root,
                     margin: decision.margin,
@@ -218,6 +196,47 @@ impl Coder {
             }
         }
         out
+    }
+
+    /// Places as actors ([`crate::places`]): a bare city or region name becomes its country
+    /// (`place-as-actor`), and a role of no known country takes the country of the place the
+    /// event happened in, never of a place it left ("troops withdrew from Iraq" are no Iraqi
+    /// troops; `role-takes-place-country`).
+    fn places_as_actors(
+        &self,
+        tree: &Tree<'_>,
+        lexicon: &ActorLexicon<'_>,
+        verb: u32,
+        date: Date,
+        clause: &mut Clause,
+    ) {
+        use crate::places;
+        let places = self.places.as_deref();
+        if let Some(atlas) = places {
+            let mut placed = false;
+            for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
+                placed |= places::as_place_actor(tree, atlas, r);
+            }
+            if placed {
+                clause.rules.push(places::RULE);
+            }
+        }
+        let actors = || clause.sources.iter().chain(clause.targets.iter());
+        if !actors().any(places::is_role_without_country) {
+            return;
+        }
+        let Some(place) = place_phrase(tree, verb, Left::No)
+            .and_then(|p| places::place_country(tree, lexicon, places, p, date))
+        else {
+            return;
+        };
+        let mut placed = false;
+        for r in clause.sources.iter_mut().chain(clause.targets.iter_mut()) {
+            placed |= places::give_place_country(&place, r);
+        }
+        if placed {
+            clause.rules.push(places::ROLE_RULE);
+        }
     }
 
     /// Codes a candidate's clause in `root` and completes its actors by the learned path's

@@ -108,32 +108,38 @@ pub fn as_place_actor(tree: &Tree<'_>, places: &dyn PlaceCountries, r: &mut Reso
 /// happened in.
 pub const ROLE_RULE: &str = "role-takes-place-country";
 
-/// Gives a role of no known country ("police", "militants": `---COP`, `---REB`) the country of
-/// the place the event happened in, `place` (the head of "in Minsk"), as the dictionaries or
-/// `places` know it; true when it did. The place's own entry goes into the actor's provenance.
-pub fn role_takes_place_country(
+/// Whether `r` is a role of no known country ("police", "militants": `---COP`, `---REB`), which
+/// [`give_place_country`] may complete.
+pub fn is_role_without_country(r: &Resolved) -> bool {
+    r.actor.unknown_root && !r.actor.code.has_null_root()
+}
+
+/// The place the event happened in, `place` (the head of "in Minsk"), as an actor with a
+/// country: as the dictionaries know it, else as `places` does.
+pub fn place_country(
     tree: &Tree<'_>,
     lexicon: &ActorLexicon<'_>,
     places: Option<&dyn PlaceCountries>,
     place: u32,
     date: Date,
-    r: &mut Resolved,
-) -> bool {
-    if !r.actor.unknown_root || r.actor.code.has_null_root() {
-        return false;
-    }
+) -> Option<Resolved> {
     let named = lexicon
         .resolve_conjoined(tree, place, date)
         .into_iter()
         .find(|p| !p.actor.unknown_root && p.actor.country.is_some());
-    let found = named.or_else(|| {
+    named.or_else(|| {
         let mut p = crate::actors::unnamed(tree, place)?;
         as_place_actor(tree, places?, &mut p).then_some(p)
-    });
-    let Some(found) = found else {
+    })
+}
+
+/// Gives a role of no known country the country of `place` (from [`place_country`]); true when
+/// it did. The place's own entry goes into the actor's provenance.
+pub fn give_place_country(place: &Resolved, r: &mut Resolved) -> bool {
+    if !is_role_without_country(r) {
         return false;
-    };
-    let Some(country) = found.actor.country.as_deref() else {
+    }
+    let Some(country) = place.actor.country.as_deref() else {
         return false;
     };
     let Some(code) = country
@@ -147,7 +153,7 @@ pub fn role_takes_place_country(
     r.actor.country = Some(country.to_string());
     r.actor.unknown_root = false;
     r.root_blocks = 1;
-    let mut sources = found.sources;
+    let mut sources = place.sources.clone();
     sources.append(&mut r.sources);
     r.sources = sources;
     true
@@ -331,6 +337,17 @@ mod tests {
     }
     #[test]
     fn a_role_of_no_country_takes_the_country_of_the_place_it_acted_in() {
+        fn role_takes_place_country(
+            tree: &Tree<'_>,
+            lexicon: &ActorLexicon<'_>,
+            places: Option<&dyn PlaceCountries>,
+            place: u32,
+            date: Date,
+            r: &mut Resolved,
+        ) -> bool {
+            place_country(tree, lexicon, places, place, date)
+                .is_some_and(|found| give_place_country(&found, r))
+        }
         let coder = crate::tests::coder_with(
             "--- FIRE [190] ---\nFIRE\n",
             ("test.actors", "GONDOR [GON]\n"),
