@@ -86,6 +86,12 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          from the gazetteer (\"shelled Kharkiv\": UKR)",
     ),
     (
+        crate::FUTURE_ACT_IS_INTENT,
+        "an act its actor announces for the future (\"Putin will visit Ankara\", \"the rebels \
+         said they will release the guards\") is the intent to do it (03) or, for a conflictual \
+         act, the threat (13), as CAMEO codes intentions; the act itself is not asserted",
+    ),
+    (
         "amount-is-no-target",
         "an object that is an amount or a number (\"€28 million\", \"more than 1,500\") is \
          what was given or done, never whom",

@@ -632,6 +632,8 @@ impl Coder {
         };
         let trigger = trigger_of(tree, &clause.matched.trigger);
         let mut modality = modality::of_verb(tree, clause.verb);
+        let learned = clause.note.is_some();
+        let mut recoded: Option<&'static str> = None;
         // Only the verb's own negation recodes it: in "won't try to clash" the clash is still a
         // clash, merely not attempted.
         let (forward, backward) = if modality::is_negated(tree, clause.verb) {
@@ -644,9 +646,13 @@ impl Coder {
                     (f.or(forward), b.or(backward))
                 }
             }
-        } else if modality::reported_future(tree, clause.verb) {
+        } else if modality::reported_future(tree, clause.verb)
+            || (learned && modality::announced_future(tree, clause.verb))
+        {
             // What a speaker says someone would do ("said Tokyo would work closely with
-            // Washington") is an intent (CAMEO 03) or a threat (13), not the act itself.
+            // Washington") is an intent (CAMEO 03) or a threat (13), not the act itself; so is an
+            // act its actor announces ("Putin will visit Ankara", "the rebels said they will
+            // release the guards"; the learned path, `future-act-is-intent`).
             let intent = "030".parse::<CameoCode>().ok();
             let intend = |c: Option<CameoCode>| {
                 c.map(|c| intent.and_then(|i| self.pico.combine(i, c)).unwrap_or(c))
@@ -655,6 +661,9 @@ impl Coder {
                 (f, b) if f == forward && b == backward => (forward, backward),
                 (f, b) => {
                     modality = Modality::Asserted;
+                    if learned {
+                        recoded = Some(FUTURE_ACT_IS_INTENT);
+                    }
                     (f, b)
                 }
             }
@@ -687,7 +696,13 @@ impl Coder {
                     verb: Some(clause.matched.source.clone()),
                     actors,
                     recogniser: clause.note.clone(),
-                    rules: clause.rules.iter().copied().chain(rule).collect(),
+                    rules: clause
+                        .rules
+                        .iter()
+                        .copied()
+                        .chain(recoded)
+                        .chain(rule)
+                        .collect(),
                     ..Provenance::default()
                 },
             }
@@ -697,7 +712,6 @@ impl Coder {
         };
         // The recogniser decided that an event happened: the rules' doubts about its actors cost
         // the target, never the event.
-        let learned = clause.note.is_some();
         // A compound source acting on nobody named acts on its own members ("Arnor and Gondor
         // met", "... signed a pact": the object the pattern itself names is no one), as a `%`
         // pattern says explicitly. So does one cooperating over a thing rather than a party ("the
@@ -862,6 +876,9 @@ fn set(flags: &mut [bool], i: usize) {
 const NAME_FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "de", "del", "da", "al", "el"];
 
 /// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
+/// The learned path's rule that recodes an announced act as its intent (see `LEARNED_RULES`).
+pub(crate) const FUTURE_ACT_IS_INTENT: &str = "future-act-is-intent";
+
 const PLAIN_STATEMENT: &str = "010";
 
 #[cfg(test)]

@@ -83,6 +83,38 @@ pub fn reported_future(tree: &Tree<'_>, verb: u32) -> bool {
             .any(|&c| tree.rel(c) == Rel::Aux && matches!(tree.upper(c), "WOULD" | "'D"))
 }
 
+/// True for an act announced for the future by whoever is to do it: the verb's own auxiliary is
+/// "will", "shall" or "'ll", it is not negated, not in an "if"/"unless"/"when" clause, and it is
+/// either not governed by another verb ("Putin will visit Ankara") or the complement of a verb of
+/// saying whose speaker it names by a pronoun ("the rebels said they will release two guards").
+/// What a third party predicts ("analysts say China will ...") is no announcement.
+pub fn announced_future(tree: &Tree<'_>, verb: u32) -> bool {
+    let children = tree.children(verb);
+    let will = children
+        .iter()
+        .any(|&c| tree.rel(c) == Rel::Aux && matches!(tree.upper(c), "WILL" | "SHALL" | "'LL"));
+    let conditional = children
+        .iter()
+        .any(|&c| tree.rel(c) == Rel::Mark && matches!(tree.upper(c), "IF" | "UNLESS" | "WHEN"));
+    if !will || conditional || is_negated(tree, verb) {
+        return false;
+    }
+    match tree.rel(verb) {
+        Rel::Ccomp => {
+            REPORTING.contains(&tree.upper_lemma(tree.head(verb)))
+                && children.iter().any(|&c| {
+                    matches!(tree.rel(c), Rel::Subject | Rel::PassiveSubject)
+                        && SPEAKER_PRONOUNS.contains(&tree.upper(c))
+                })
+        }
+        Rel::Xcomp | Rel::Advcl | Rel::Acl | Rel::Relcl => false,
+        _ => true,
+    }
+}
+
+/// Pronouns by which a clause reported by a speaker names the speaker itself.
+const SPEAKER_PRONOUNS: &[&str] = &["IT", "THEY", "HE", "SHE", "WE", "I"];
+
 /// True when the verb itself carries a negation (`not`, `n't`, `never`).
 pub fn is_negated(tree: &Tree<'_>, node: u32) -> bool {
     tree.children(node).iter().copied().any(|c| {
@@ -130,6 +162,49 @@ mod tests {
             ("attack", "attack", Verb, 0, "root"),
         ]);
         assert_eq!(of_verb(&Tree::new(&s), 3), Modality::Hypothetical);
+    }
+
+    #[test]
+    fn an_act_announced_by_its_actor_is_a_future_announcement() {
+        // "Arnor will attack Gondor": announced.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 3, "nsubj"),
+            ("will", "will", Aux, 3, "aux"),
+            ("attack", "attack", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 3, "obj"),
+        ]);
+        assert!(announced_future(&Tree::new(&s), 3));
+        // "Arnor said it will attack": the speaker announces its own act.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 5, "nsubj"),
+            ("will", "will", Aux, 5, "aux"),
+            ("attack", "attack", Verb, 2, "ccomp"),
+        ]);
+        assert!(announced_future(&Tree::new(&s), 5));
+        // "Analysts said Arnor will attack": a prediction, not an announcement.
+        let s = sentence(&[
+            ("Analysts", "analyst", Noun, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 5, "nsubj"),
+            ("will", "will", Aux, 5, "aux"),
+            ("attack", "attack", Verb, 2, "ccomp"),
+        ]);
+        assert!(!announced_future(&Tree::new(&s), 5));
+        // "Arnor will not attack", "Arnor attacked": no announcement.
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 4, "nsubj"),
+            ("will", "will", Aux, 4, "aux"),
+            ("not", "not", Part, 4, "advmod"),
+            ("attack", "attack", Verb, 0, "root"),
+        ]);
+        assert!(!announced_future(&Tree::new(&s), 4));
+        let s = sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        assert!(!announced_future(&Tree::new(&s), 2));
     }
 
     #[test]

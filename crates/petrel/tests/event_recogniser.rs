@@ -125,3 +125,32 @@ fn training_on_the_corpus_reproduces_the_shipped_recogniser() {
          run `petrel train events corpus/events` and commit the model"
     );
 }
+
+/// `future-act-is-intent`: an act its actor announces for the future is the intent to do it (03)
+/// or the threat of it (13), asserted; the same act reported as done keeps its own family.
+#[test]
+fn an_act_announced_for_the_future_is_coded_as_its_intent() {
+    let pipeline = pipeline(true);
+    let date: petrel_core::Date = "2019-05-01".parse().expect("a date");
+    let announced = pipeline.code_text(
+        "Russian President Vladimir Putin will visit Turkey next week for talks with Recep Tayyip Erdogan.",
+        date,
+    );
+    let intent = announced
+        .iter()
+        .find(|e| e.trigger.text == "visit")
+        .unwrap_or_else(|| panic!("no event for \"visit\": {announced:?}"));
+    assert!(intent.cameo.is_intent(), "{}", intent.cameo);
+    assert_eq!(intent.modality, petrel_core::Modality::Asserted);
+    assert!(intent.provenance.rules.contains(&"future-act-is-intent"));
+    let done = pipeline.code_text(
+        "Russian President Vladimir Putin visited Turkey on Monday for talks with Recep Tayyip Erdogan.",
+        date,
+    );
+    let visit = done
+        .iter()
+        .find(|e| e.trigger.text == "visited")
+        .unwrap_or_else(|| panic!("no event for \"visited\": {done:?}"));
+    assert!(!visit.cameo.is_intent(), "{}", visit.cameo);
+    assert!(!visit.provenance.rules.contains(&"future-act-is-intent"));
+}
