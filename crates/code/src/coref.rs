@@ -83,6 +83,9 @@ struct Wanted<'r> {
     /// The subject of the clause a pronoun is the object of, which it cannot mean
     /// ([`own_clause_subject`]).
     not: Option<u32>,
+    /// For a person described by a title, the subjects of the clauses above it in its own
+    /// sentence, which it cannot mean ([`governing_subjects`]).
+    not_persons: Vec<u32>,
 }
 
 /// The outcome of looking back for a reference's antecedents.
@@ -178,7 +181,10 @@ impl Antecedents {
             if !before || (subjects_only && !m.subject) {
                 continue;
             }
-            if m.sentence == self.current && Some(m.token) == wanted.not {
+            if m.sentence == self.current
+                && (Some(m.token) == wanted.not
+                    || (m.kind == Kind::Person && wanted.not_persons.contains(&m.token)))
+            {
                 continue;
             }
             if !compatible(reference, wanted.roles, wanted.subject, m) {
@@ -231,6 +237,11 @@ impl Antecedents {
             subject,
             head,
             not: own_clause_subject(tree, head),
+            not_persons: if reference.kind == Some(Kind::Person) && tree.upos(head) != Upos::Pron {
+                governing_subjects(tree, head)
+            } else {
+                Vec::new()
+            },
         };
         // A pronoun prefers an antecedent that was itself a subject ("Iran fired a missile,
         // drawing a warning from the United States that it violated ..." is Iran's violation),
@@ -316,6 +327,30 @@ fn own_clause_subject(tree: &Tree<'_>, head: u32) -> Option<u32> {
         verb = tree.head(verb);
     }
     None
+}
+
+/// The subjects of the clauses that govern `head` in its sentence. A person described by a
+/// title is not the person who is the subject of a clause above it: "Romania's president refused
+/// a request from the justice minister" names two people (`description-is-not-its-subject`).
+fn governing_subjects(tree: &Tree<'_>, head: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut below = head;
+    let mut node = tree.head(head);
+    for _ in 0..8 {
+        if node == 0 {
+            break;
+        }
+        out.extend(
+            tree.children(node)
+                .iter()
+                .copied()
+                .filter(|&c| c != below)
+                .filter(|&c| matches!(tree.rel(c), Rel::Subject | Rel::PassiveSubject)),
+        );
+        below = node;
+        node = tree.head(node);
+    }
+    out
 }
 
 /// Whether mention `m` may be what `reference` points to.
@@ -672,6 +707,35 @@ mod tests {
         ]);
         let events = coder().code_story(&[arrived, accused], date());
         assert_eq!(triples(&events), ["GONGOV 112 ARNGOV"]);
+    }
+
+    #[test]
+    fn a_title_is_not_the_person_who_is_the_subject_above_it() {
+        // "Elrond arrived in Arnor. Aragorn accused the minister.": the minister is Elrond, not
+        // Aragorn, the subject of the clause the description is the object of.
+        let arrived = sentence(&[
+            ("Elrond", "Elrond", Propn, 2, "nsubj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+            ("in", "in", Adp, 4, "case"),
+            ("Arnor", "Arnor", Propn, 2, "obl"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let accused = sentence(&[
+            ("Aragorn", "Aragorn", Propn, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("minister", "minister", Noun, 2, "obj"),
+            (".", ".", Punct, 2, "punct"),
+        ]);
+        let events = coder().code_story(&[arrived, accused.clone()], date());
+        assert_eq!(triples(&events), ["GONGOV 112 ARNGOV"]);
+        // Alone, the sentence leaves the minister unresolved rather than making it Aragorn.
+        let events = coder().code_story(&[accused], date());
+        assert!(
+            !triples(&events).contains(&"GONGOV 112 GONGOV".to_string()),
+            "{:?}",
+            triples(&events)
+        );
     }
 
     #[test]

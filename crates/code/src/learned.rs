@@ -60,6 +60,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          model has one)",
     ),
     (
+        TARGET_NOT_THE_SOURCE,
+        "when the phrase the target chooser prefers is only the source itself (\"summoned an \
+         Indian diplomat to its foreign ministry\"), its next choice is the target",
+    ),
+    (
         "place-as-target",
         "a named place where the event happened (\"in Yemen\") is its target when no other \
          phrase names whom (with a target chooser: when the chooser picks none)",
@@ -453,34 +458,55 @@ struct TargetOption {
 }
 
 /// The learned target: the option the target chooser scores highest, if it scores it as a
-/// target at all; its known actors, else the phrase as an unnamed actor.
+/// target at all; its known actors, else the phrase as an unnamed actor. An option that is only
+/// the source itself ("Pakistan summoned an Indian diplomat to its foreign ministry") gives way
+/// to the next one the chooser accepts (`target-not-the-source`).
 fn choose_target(chooser: &Recogniser, options: Vec<TargetOption>, clause: &mut Clause) {
-    let best = options
+    let mut scored: Vec<(f32, TargetOption)> = options
         .into_iter()
         .map(|o| {
             let d = chooser.decide(&o.features);
             (d.scores[1] - d.scores[0], o)
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let Some((_, option)) = best.filter(|(score, _)| *score > chooser.margin) else {
-        return;
-    };
+        .filter(|(score, _)| *score > chooser.margin)
+        .collect();
+    // Best first; ties keep the options' order.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let source_spans: Vec<Span> = clause.sources.iter().map(|s| s.actor.span).collect();
     let clear = |r: &Resolved| !source_spans.iter().any(|s| overlaps(*s, r.actor.span));
-    let named: Vec<Resolved> = option.found.into_iter().filter(|r| clear(r)).collect();
-    let chosen = if named.iter().any(|r| !r.actor.unknown_root) {
-        named
-    } else {
-        Some(option.unnamed)
-            .filter(|r| clear(r))
-            .into_iter()
-            .collect()
-    };
-    if !chosen.is_empty() {
+    for (rank, (_, option)) in scored.into_iter().enumerate() {
+        let named: Vec<Resolved> = option.found.into_iter().filter(|r| clear(r)).collect();
+        let chosen: Vec<Resolved> = if named.iter().any(|r| !r.actor.unknown_root) {
+            named
+        } else {
+            Some(option.unnamed)
+                .filter(|r| clear(r))
+                .into_iter()
+                .collect()
+        };
+        let itself = |t: &Resolved| {
+            clause
+                .sources
+                .iter()
+                .any(|s| crate::is_the_source_itself(s, t))
+        };
+        if chosen.is_empty() {
+            return;
+        }
+        if chosen.iter().all(itself) {
+            continue;
+        }
         clause.targets = chosen;
         clause.rules.push("learned-target");
+        if rank > 0 {
+            clause.rules.push(TARGET_NOT_THE_SOURCE);
+        }
+        return;
     }
 }
+
+/// The rule that passes over a target option that is only the source itself.
+const TARGET_NOT_THE_SOURCE: &str = "target-not-the-source";
 
 /// The phrases below `verb` that may be whom its event is done to — objects, obliques, the
 /// phrases inside them and inside its complements, never its own subject — each with the
