@@ -237,7 +237,10 @@ impl Antecedents {
             subject,
             head,
             not: own_clause_subject(tree, head),
-            not_persons: if reference.kind == Some(Kind::Person) && tree.upos(head) != Upos::Pron {
+            not_persons: if reference.kind == Some(Kind::Person)
+                && reference.count == 1
+                && tree.upos(head) != Upos::Pron
+            {
                 governing_subjects(tree, head)
             } else {
                 Vec::new()
@@ -329,15 +332,16 @@ fn own_clause_subject(tree: &Tree<'_>, head: u32) -> Option<u32> {
     None
 }
 
-/// The subjects of the clauses that govern `head` in its sentence. A person described by a
-/// title is not the person who is the subject of a clause above it: "Romania's president refused
-/// a request from the justice minister" names two people (`description-is-not-its-subject`).
+/// The subjects of the clauses that govern `head` in its sentence, up to a clause joined as a
+/// conjunct or aside (which starts afresh: "Kishida met Lavrov, and the two ministers agreed").
+/// A person described by a title is not the person who is the subject of a clause above it:
+/// "Romania's president refused a request from the justice minister" names two people.
 fn governing_subjects(tree: &Tree<'_>, head: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let mut below = head;
     let mut node = tree.head(head);
     for _ in 0..8 {
-        if node == 0 {
+        if node == 0 || matches!(tree.rel(below), Rel::Conj | Rel::Parataxis) {
             break;
         }
         out.extend(

@@ -153,6 +153,10 @@ pub const REPAIRS: &[Repair] = &[
         apply: Apply::Tokens(head_phrases_of_bare_adjectives),
     },
     Repair {
+        name: "attach_stranded_prepositions",
+        apply: Apply::Tokens(attach_stranded_prepositions),
+    },
+    Repair {
         name: "join_hyphenated_names",
         apply: Apply::Tokens(join_hyphenated_names),
     },
@@ -473,7 +477,7 @@ mod tests {
     #[test]
     fn the_table_names_each_repair_once() {
         let mut names: Vec<&str> = REPAIRS.iter().map(|r| r.name).collect();
-        assert_eq!(names.len(), 22);
+        assert_eq!(names.len(), 23);
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), REPAIRS.len());

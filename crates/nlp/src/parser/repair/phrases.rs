@@ -1,4 +1,5 @@
-//! Repairs of phrase heads: words hung on punctuation, and a noun phrase of bare adjectives headed by a verb.
+//! Repairs of phrase heads: words hung on punctuation, a noun phrase of bare adjectives headed by a
+//! verb, and a preposition hung on the verb before its noun.
 
 use super::*;
 
@@ -84,6 +85,59 @@ pub(super) fn lower_punctuation_heads(tokens: &mut [Token]) {
     }
 }
 
+/// "imposed sanctions on Belarusian President Alexander Lukashenko": the parser hangs `on` on
+/// the verb and reads the name after it as a second subject. A preposition (`case`) never depends
+/// on a verb before it in Universal Dependencies (none does in the EWT and GUM dev sets): it marks
+/// the noun phrase that follows. When that phrase's head hangs on the same verb, the preposition
+/// goes to it and the phrase becomes the verb's oblique.
+pub(super) fn attach_stranded_prepositions(tokens: &mut [Token]) {
+    const NOMINAL: [Upos; 4] = [Upos::Noun, Upos::Propn, Upos::Pron, Upos::Num];
+    for a in 0..tokens.len() {
+        let Some(verb) = head(tokens, a) else {
+            continue;
+        };
+        let stranded = tokens.get(a).is_some_and(|t| t.deprel.base() == "case")
+            && verb < a
+            && tokens.get(verb).is_some_and(|t| t.upos == Upos::Verb);
+        if !stranded {
+            continue;
+        }
+        // The first nominal word after the preposition, within a short phrase.
+        let Some(mut noun) = (a + 1..tokens.len().min(a + 8))
+            .take_while(|&i| {
+                tokens.get(i).is_some_and(|t| {
+                    !matches!(
+                        t.upos,
+                        Upos::Verb
+                            | Upos::Aux
+                            | Upos::Punct
+                            | Upos::Adp
+                            | Upos::Sconj
+                            | Upos::Cconj
+                    )
+                })
+            })
+            .find(|&i| tokens.get(i).is_some_and(|t| NOMINAL.contains(&t.upos)))
+        else {
+            continue;
+        };
+        // Up to the head of its phrase: nominal heads after the preposition.
+        for _ in 0..8 {
+            match head(tokens, noun) {
+                Some(h) if h > a && tokens.get(h).is_some_and(|t| NOMINAL.contains(&t.upos)) => {
+                    noun = h;
+                }
+                _ => break,
+            }
+        }
+        if head(tokens, noun) != Some(verb) {
+            continue;
+        }
+        attach(tokens, a, Some(noun), "case");
+        attach(tokens, noun, Some(verb), "obl");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -109,10 +163,47 @@ mod tests {
         assert_eq!(t[3].upos, Noun);
     }
 
+    #[test]
+    fn a_preposition_hung_on_the_verb_goes_to_its_noun() {
+        use Upos::*;
+        // "Britain imposed sanctions on Belarusian President Alexander Lukashenko ." with `on`
+        // on the verb and the name read as a second subject.
+        let mut t = tokens(&[
+            ("Britain", Propn, 2, "nsubj"),
+            ("imposed", Verb, 0, "root"),
+            ("sanctions", Noun, 2, "obj"),
+            ("on", Adp, 2, "case"),
+            ("Belarusian", Adj, 6, "amod"),
+            ("President", Propn, 7, "nmod:desc"),
+            ("Alexander", Propn, 2, "nsubj"),
+            ("Lukashenko", Propn, 7, "flat"),
+            (".", Punct, 2, "punct"),
+        ]);
+        fix("attach_stranded_prepositions", &mut t);
+        assert_eq!(heads(&t)[3], (7, "case"));
+        assert_eq!(heads(&t)[6], (2, "obl"));
+        // A noun that hangs elsewhere ("with 12 taking place") is left alone.
+        let mut t = tokens(&[
+            ("denounced", Verb, 0, "root"),
+            ("detentions", Noun, 1, "obj"),
+            ("with", Adp, 1, "case"),
+            ("12", Num, 5, "nsubj"),
+            ("taking", Verb, 1, "advcl"),
+            ("place", Noun, 5, "obj"),
+        ]);
+        let before = owned_heads(&t);
+        fix("attach_stranded_prepositions", &mut t);
+        assert_eq!(owned_heads(&t), before);
+    }
+
     /// Each repair of this file leaves well-parsed sentences alone.
     #[test]
     fn good_parses_are_left_alone() {
-        for name in ["lower_punctuation_heads", "head_phrases_of_bare_adjectives"] {
+        for name in [
+            "lower_punctuation_heads",
+            "head_phrases_of_bare_adjectives",
+            "attach_stranded_prepositions",
+        ] {
             leaves_good_parses_alone(name);
         }
     }
