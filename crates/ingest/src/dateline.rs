@@ -1,4 +1,6 @@
-//! The dateline that opens a wire story: `TOKYO (AP) —`, `MOSCOW, March 20 (Reuters) -`, `Kansas City (20 March 2017) -`.
+//! The dateline that opens a wire story: `TOKYO (AP) —`, `MOSCOW, March 20 (Reuters) -`, `Kansas City (20 March 2017) -`,
+//! and the shapes of the South Asian and wire press: `ISLAMABAD: `, `Lucknow: `, `Bogota, March 8 (IANS) `,
+//! `Washington - ` (a place in title case before a lone dash).
 
 use petrel_time::{find_date, DateMention};
 
@@ -20,6 +22,80 @@ const MAX_DATELINE: usize = 100;
 
 /// The dateline at the start of `line`, if it opens with one.
 pub fn parse(line: &str) -> Option<Dateline> {
+    dashed(line)
+        .or_else(|| colon(line))
+        .or_else(|| agency_without_dash(line))
+}
+
+/// The most words of a place in title case that opens a line before a colon or a lone dash
+/// ("Lucknow:", "New Delhi:", "Rio de Janeiro -"); a longer capitalised run is more likely a
+/// name or a headline.
+const MAX_TITLE_CASE_PLACE_WORDS: usize = 3;
+
+/// Labels that open a line with a colon but name no place: kickers ("Exclusive: ...") and the
+/// header fields of pages and feeds ("Source: ...", "Posted: ...").
+#[rustfmt::skip]
+const KICKERS: &[&str] = &[
+    "analysis", "breaking", "exclusive", "update", "updated", "opinion", "editorial", "watch",
+    "video", "photos", "live", "factbox", "explainer", "correction", "note", "summary",
+    "highlights", "q&a", "interview", "comment", "review", "report", "timeline", "quote", "source",
+    "sources", "by", "posted", "published", "date", "dateline", "filed", "author", "credit",
+    "tags", "category", "section", "subject", "from", "to", "via", "contact", "email", "tel",
+    "phone", "title", "headline", "caption", "photo", "read more", "related", "language",
+    "keywords", "time", "location", "place", "warning", "disclaimer", "editor", "reporter",
+    "translated by", "file", "image",
+];
+
+/// `ISLAMABAD: The Japanese government ...`, `Lucknow: The state government ...`: a place in
+/// capitals, or of a few words in title case, then a colon and a capitalised sentence.
+fn colon(line: &str) -> Option<Dateline> {
+    let at = line.get(..line.len().min(MAX_DATELINE))?.find(':')?;
+    let place = line.get(..at)?.trim();
+    let after = line.get(at + 1..)?;
+    let rest = after.trim_start();
+    if after.len() == rest.len() || !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let capitals = is_place(place, false) && !place.chars().any(char::is_lowercase);
+    let title_case = is_place(place, true)
+        && place.split_whitespace().count() <= MAX_TITLE_CASE_PLACE_WORDS
+        && !place.contains(',');
+    if !(capitals || title_case) || KICKERS.contains(&place.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(Dateline {
+        place: place.to_string(),
+        agency: None,
+        date: None,
+        len: line.len() - rest.len(),
+    })
+}
+
+/// `Bogota, March 8 (IANS) The Venezuelan ...`: a place and a date, the agency in parentheses,
+/// and the sentence straight after, with no dash.
+fn agency_without_dash(line: &str) -> Option<Dateline> {
+    let close = line.get(..line.len().min(MAX_DATELINE))?.find(") ")?;
+    let open = line.get(..close)?.rfind('(')?;
+    let agency = line.get(open + 1..close)?.trim();
+    let before = line.get(..open)?.trim_end();
+    let (place, date_text) = before.split_once(',')?;
+    let date = find_date(date_text)?;
+    let rest = line.get(close + 1..)?.trim_start();
+    let agency_like =
+        !agency.is_empty() && agency.split_whitespace().count() <= 3 && find_date(agency).is_none();
+    if !agency_like || !rest.starts_with(|c: char| c.is_uppercase()) || !is_place(place, true) {
+        return None;
+    }
+    Some(Dateline {
+        place: place.trim().to_string(),
+        agency: Some(agency.to_string()),
+        date: Some(date),
+        len: line.len() - rest.len(),
+    })
+}
+
+/// A dateline ended by a dash.
+fn dashed(line: &str) -> Option<Dateline> {
     let (dash_at, dash_len) = find_dash(line)?;
     let prefix = line.get(..dash_at)?.trim_end();
     let after = line.get(dash_at + dash_len..)?;
@@ -52,7 +128,19 @@ pub fn parse(line: &str) -> Option<Dateline> {
         },
         None => before_paren,
     };
-    if !is_place(place, paren.is_some()) {
+    // "Washington - US President ...": a place of a few words in title case before a lone dash
+    // (a second dash soon after would make the first part of an aside: "Kim - North Korea's
+    // leader - said"), with a capitalised sentence after it.
+    let lone_dash = after.get(..after.len().min(60)).is_some_and(|head| {
+        !head.contains(" - ") && !head.contains('—') && !head.contains('–') && !head.contains("--")
+    });
+    let title_case_place = paren.is_none()
+        && lone_dash
+        && place == before_paren
+        && place.split_whitespace().count() <= MAX_TITLE_CASE_PLACE_WORDS
+        && after.trim_start().starts_with(|c: char| c.is_uppercase())
+        && is_place(place, true);
+    if !is_place(place, paren.is_some()) && !title_case_place {
         return None;
     }
     Some(Dateline {
@@ -180,6 +268,54 @@ mod tests {
             place_and_rest("BEIJING, March 20 (Xinhua) -- China said."),
             ("BEIJING".into(), "China said.")
         );
+    }
+
+    #[test]
+    fn colon_and_title_case_datelines() {
+        assert_eq!(
+            place_and_rest("ISLAMABAD: The Japanese government has provided aid."),
+            (
+                "ISLAMABAD".into(),
+                "The Japanese government has provided aid."
+            )
+        );
+        assert_eq!(
+            place_and_rest("UNITED NATIONS: Russia and China vetoed it."),
+            ("UNITED NATIONS".into(), "Russia and China vetoed it.")
+        );
+        assert_eq!(
+            place_and_rest("Lucknow: The state government will sign an agreement."),
+            (
+                "Lucknow".into(),
+                "The state government will sign an agreement."
+            )
+        );
+        assert_eq!(
+            place_and_rest("Washington - US President Donald Trump called him."),
+            ("Washington".into(), "US President Donald Trump called him.")
+        );
+        let d = parse("Bogota, March 8 (IANS) The president rejected it.").expect("a dateline");
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref()),
+            ("Bogota", Some("IANS"))
+        );
+        assert_eq!(d.date.map(|m| (m.month, m.day)), Some((3, Some(8))));
+    }
+
+    #[test]
+    fn colons_and_dashes_inside_sentences_are_not_datelines() {
+        for line in [
+            "Exclusive: The minister resigned.",
+            "Source: The Japan Times, March 20, 2017",
+            "The US has issued an ultimatum to Turkey: If the country buys missiles.",
+            "Kim Jong Un - North Korea's leader - said nothing.",
+            "Iran - which denies it - was blamed.",
+            "Japanese Foreign Minister Fumio Kishida: no comment.",
+            "He said (in Tokyo) nothing.",
+            "Ratio: 3 to 1.",
+        ] {
+            assert_eq!(parse(line), None, "{line}");
+        }
     }
 
     #[test]
