@@ -49,7 +49,7 @@ const KICKERS: &[&str] = &[
 /// `ISLAMABAD: The Japanese government ...`, `Lucknow: The state government ...`: a place in
 /// capitals, or of a few words in title case, then a colon and a capitalised sentence.
 fn colon(line: &str) -> Option<Dateline> {
-    let at = line.get(..line.len().min(MAX_DATELINE))?.find(':')?;
+    let at = opening(line).find(':')?;
     let place = line.get(..at)?.trim();
     let after = line.get(at + 1..)?;
     let rest = after.trim_start();
@@ -74,7 +74,7 @@ fn colon(line: &str) -> Option<Dateline> {
 /// `Bogota, March 8 (IANS) The Venezuelan ...`: a place and a date, the agency in parentheses,
 /// and the sentence straight after, with no dash.
 fn agency_without_dash(line: &str) -> Option<Dateline> {
-    let close = line.get(..line.len().min(MAX_DATELINE))?.find(") ")?;
+    let close = opening(line).find(") ")?;
     let open = line.get(..close)?.rfind('(')?;
     let agency = line.get(open + 1..close)?.trim();
     let before = line.get(..open)?.trim_end();
@@ -92,6 +92,15 @@ fn agency_without_dash(line: &str) -> Option<Dateline> {
         date: Some(date),
         len: line.len() - rest.len(),
     })
+}
+
+/// The first [`MAX_DATELINE`] bytes of `line`, cut at a character boundary.
+fn opening(line: &str) -> &str {
+    let mut end = line.len().min(MAX_DATELINE);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line.get(..end).unwrap_or_default()
 }
 
 /// A dateline ended by a dash.
@@ -300,6 +309,20 @@ mod tests {
             ("Bogota", Some("IANS"))
         );
         assert_eq!(d.date.map(|m| (m.month, m.day)), Some((3, Some(8))));
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_is_read_safely() {
+        let line = format!("{}: Тест", "Ж".repeat(70));
+        assert_eq!(parse(&line), None);
+        let line = format!("KYIV: {}", "ж".repeat(70));
+        assert_eq!(
+            parse(&line),
+            None,
+            "a colon dateline needs a capitalised sentence"
+        );
+        let line = format!("KYIV: Ukraine said {}", "Ж".repeat(70));
+        assert_eq!(parse(&line).map(|d| d.place), Some("KYIV".to_string()));
     }
 
     #[test]
