@@ -94,7 +94,8 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
         crate::FUTURE_ACT_IS_INTENT,
         "an act its actor announces for the future (\"Putin will visit Ankara\", \"the rebels \
          said they will release the guards\") is the intent to do it (03) or, for a conflictual \
-         act, the threat (13), as CAMEO codes intentions; the act itself is not asserted",
+         act, the threat (13), as CAMEO codes intentions; the act itself is not asserted, and \
+         the intent is (also when the recogniser chose the intent code itself)",
     ),
     (
         "amount-is-no-target",

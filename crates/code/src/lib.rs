@@ -658,7 +658,16 @@ impl Coder {
                 c.map(|c| intent.and_then(|i| self.pico.combine(i, c)).unwrap_or(c))
             };
             match (intend(forward), intend(backward)) {
-                (f, b) if f == forward && b == backward => (forward, backward),
+                // The recogniser may already have read the announcement as the intent ("will
+                // visit": 036); the intent is then what is asserted.
+                (f, b) if f == forward && b == backward => {
+                    let announced = f.is_some_and(|c| c.is_intent() || c.is_threat());
+                    if learned && announced && modality::announced_future(tree, clause.verb) {
+                        modality = Modality::Asserted;
+                        recoded = Some(FUTURE_ACT_IS_INTENT);
+                    }
+                    (forward, backward)
+                }
                 (f, b) => {
                     modality = Modality::Asserted;
                     if learned {

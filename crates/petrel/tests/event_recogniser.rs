@@ -55,20 +55,20 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured 59.9 % type + dyad, 2.7 % false alarms and 40.6 % of coded events with their
-    // actors' countries (the rules alone: 33.0 %, 1.7 %).
+    // Measured on the test split of the 35,571-sentence corpus (session 11): 59.5 % type + dyad,
+    // 7.4 % false alarms and 38.8 % of coded events with their actors' countries.
     assert!(
-        learned.countries_right_pct() >= 39.6,
+        learned.countries_right_pct() >= 37.8,
         "{:.1}",
         learned.countries_right_pct()
     );
     assert!(
-        learned.dyad_right_pct() >= 58.9,
+        learned.dyad_right_pct() >= 58.5,
         "{:.1}",
         learned.dyad_right_pct()
     );
     assert!(
-        learned.false_alarm_pct() <= 3.7,
+        learned.false_alarm_pct() <= 8.4,
         "{:.1}",
         learned.false_alarm_pct()
     );
@@ -86,18 +86,19 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured: 70.3 % type right, 52.4 % type + dyad, 9.7 % no event, 68.4 % precision; the
-    // frozen third 72.3 % and 54.6 %. The rules alone: 42.2 %, 35.3 %, 38.8 %, 66.3 %.
+    // Measured (session 11): 74.3 % type right, 56.2 % type + dyad, 8.0 % no event, 69.0 %
+    // precision; the frozen third 76.0 % and 55.7 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
+    // 66.3 % (session 10).
     let t = &report.all;
-    assert!(t.type_right_pct() >= 69.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 51.4, "{:.1}", t.dyad_right_pct());
-    assert!(t.silent_pct() <= 10.7, "{:.1}", t.silent_pct());
+    assert!(t.type_right_pct() >= 73.3, "{:.1}", t.type_right_pct());
+    assert!(t.dyad_right_pct() >= 55.2, "{:.1}", t.dyad_right_pct());
+    assert!(t.silent_pct() <= 9.0, "{:.1}", t.silent_pct());
     assert!(
-        t.type_precision_pct() >= 67.4,
+        t.type_precision_pct() >= 68.0,
         "{:.1}",
         t.type_precision_pct()
     );
-    assert!(report.frozen.dyad_right_pct() >= 53.6);
+    assert!(report.frozen.dyad_right_pct() >= 54.7);
 }
 
 #[test]
@@ -105,10 +106,11 @@ fn training_on_the_corpus_reproduces_the_shipped_recogniser() {
     let corpus = petrel::gold::team::read(Path::new(CORPUS)).expect("the corpus reads");
     let pipeline = pipeline(false);
     let options = petrel::code::recogniser::TrainOptions {
-        margin: -8.0,
+        margin: petrel::events_model::SHIPPED_MARGIN,
+        target_margin: petrel::events_model::SHIPPED_TARGET_MARGIN,
         prior: Some(petrel::code::recogniser::sentence::SentencePrior {
-            weight: 30.0,
-            fill_margin: -0.4,
+            weight: petrel::events_model::SHIPPED_SENTENCE_WEIGHT,
+            fill_margin: petrel::events_model::SHIPPED_FILL_MARGIN,
         }),
         about: format!(
             "{} training sentences of corpus/events; epochs 12, seed 7, dictionaries builtin",

@@ -28,6 +28,8 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// The margin a root needs over *no event* to win.
     pub margin: f32,
+    /// The margin the target chooser's best phrase needs over *no target* to be chosen.
+    pub target_margin: f32,
     /// Written into the model: what it was trained on.
     pub about: String,
     /// With a prior, a sentence classifier is trained too ([`super::sentence`]) and joins the
@@ -42,6 +44,7 @@ impl Default for TrainOptions {
             seed: 7,
             min_count: 1,
             margin: 0.0,
+            target_margin: 0.0,
             about: String::new(),
             prior: None,
         }
@@ -59,7 +62,7 @@ pub fn train_with_sentences(
     let mut model = train(examples, options);
     if !targets.is_empty() {
         let settings = TrainOptions {
-            margin: 0.0,
+            margin: options.target_margin,
             prior: None,
             about: String::new(),
             ..options.clone()
