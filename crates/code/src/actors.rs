@@ -22,6 +22,9 @@ pub struct Resolved {
     /// How many leading blocks of the code are the actor entry's own (0 for an unknown root);
     /// the agents' blocks follow them.
     pub root_blocks: usize,
+    /// For a reference resolved to an actor named earlier in the same sentence ("Slovakia says
+    /// it will not accept ..."), the words that name it and their span.
+    pub named_by: Option<(String, Span)>,
 }
 
 /// The dictionaries actor resolution reads.
@@ -124,6 +127,7 @@ pub fn unnamed(tree: &Tree<'_>, head: u32) -> Option<Resolved> {
         },
         sources: Vec::new(),
         root_blocks: 0,
+        named_by: None,
     })
 }
 
@@ -303,6 +307,7 @@ impl<'d> ActorLexicon<'d> {
                         actor,
                         mut sources,
                         root_blocks,
+                        ..
                     } in found
                     {
                         if actor.unknown_root {
@@ -641,6 +646,7 @@ fn make_actor(
         },
         sources,
         root_blocks: 0,
+        named_by: None,
     }
 }
 

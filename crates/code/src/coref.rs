@@ -296,6 +296,9 @@ impl Antecedents {
                         }
                     }
                     let named = r.actor.text.clone();
+                    if m.sentence == self.current {
+                        r.named_by = Some((named.clone(), r.actor.span));
+                    }
                     r.actor.text.clone_from(&text);
                     r.actor.span = span;
                     r.sources.push(DictSource {

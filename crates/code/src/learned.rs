@@ -98,6 +98,13 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          the intent is (also when the recogniser chose the intent code itself)",
     ),
     (
+        crate::NAMED_IN_SENTENCE,
+        "an actor found through a reference (\"Hungary says it will not accept ...\": it = \
+         Hungary) is given by the words that name it when they are in the same sentence: its \
+         text and span are those words, and the coref entry of its provenance keeps the \
+         reference",
+    ),
+    (
         "amount-is-no-target",
         "an object that is an amount or a number (\"€28 million\", \"more than 1,500\") is \
          what was given or done, never whom",

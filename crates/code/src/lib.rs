@@ -689,11 +689,25 @@ impl Coder {
             if let Some(t) = target {
                 actors.extend(t.sources.iter().cloned());
             }
+            // On the learned path an actor referred to by a pronoun or description is given by
+            // the words that name it, when they are in the same sentence (`named-in-sentence`):
+            // a mention is the phrase that names the actor, as the corpus's guidelines say.
+            let mention = |r: &Resolved| {
+                let mut actor = r.actor.clone();
+                if let (true, Some((text, span))) = (learned, &r.named_by) {
+                    actor.text.clone_from(text);
+                    actor.span = *span;
+                }
+                actor
+            };
+            let renamed = (learned
+                && (source.named_by.is_some() || target.is_some_and(|t| t.named_by.is_some())))
+            .then_some(NAMED_IN_SENTENCE);
             Event {
                 sentence_index,
                 date,
-                source: source.actor.clone(),
-                target: target.map(|t| t.actor.clone()),
+                source: mention(source),
+                target: target.map(mention),
                 cameo: code,
                 goldstein: info.map_or(0.0, |i| i.goldstein),
                 quad_class: info.map_or(QuadClass::VerbalCooperation, |i| i.quad_class),
@@ -710,6 +724,7 @@ impl Coder {
                         .iter()
                         .copied()
                         .chain(recoded)
+                        .chain(renamed)
                         .chain(rule)
                         .collect(),
                     ..Provenance::default()
@@ -885,6 +900,10 @@ fn set(flags: &mut [bool], i: usize) {
 const NAME_FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "de", "del", "da", "al", "el"];
 
 /// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
+/// The learned path's rule that gives an actor found through a reference by the words that
+/// name it in the same sentence (see `LEARNED_RULES`).
+pub(crate) const NAMED_IN_SENTENCE: &str = "named-in-sentence";
+
 /// The learned path's rule that recodes an announced act as its intent (see `LEARNED_RULES`).
 pub(crate) const FUTURE_ACT_IS_INTENT: &str = "future-act-is-intent";
 

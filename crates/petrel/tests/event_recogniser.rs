@@ -55,15 +55,15 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured on the test split of the 35,571-sentence corpus (session 11): 59.5 % type + dyad,
-    // 7.4 % false alarms and 38.8 % of coded events with their actors' countries.
+    // Measured on the test split of the 35,571-sentence corpus (session 11): 59.9 % type + dyad,
+    // 7.4 % false alarms and 39.4 % of coded events with their actors' countries.
     assert!(
-        learned.countries_right_pct() >= 37.8,
+        learned.countries_right_pct() >= 38.4,
         "{:.1}",
         learned.countries_right_pct()
     );
     assert!(
-        learned.dyad_right_pct() >= 58.5,
+        learned.dyad_right_pct() >= 58.9,
         "{:.1}",
         learned.dyad_right_pct()
     );
@@ -86,19 +86,19 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured (session 11): 74.3 % type right, 56.2 % type + dyad, 8.0 % no event, 69.0 %
-    // precision; the frozen third 76.0 % and 55.7 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
+    // Measured (session 11): 74.3 % type right, 57.4 % type + dyad, 8.0 % no event, 69.0 %
+    // precision; the frozen third 76.0 % and 57.1 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
     // 66.3 % (session 10).
     let t = &report.all;
     assert!(t.type_right_pct() >= 73.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 55.2, "{:.1}", t.dyad_right_pct());
+    assert!(t.dyad_right_pct() >= 56.4, "{:.1}", t.dyad_right_pct());
     assert!(t.silent_pct() <= 9.0, "{:.1}", t.silent_pct());
     assert!(
         t.type_precision_pct() >= 68.0,
         "{:.1}",
         t.type_precision_pct()
     );
-    assert!(report.frozen.dyad_right_pct() >= 54.7);
+    assert!(report.frozen.dyad_right_pct() >= 56.1);
 }
 
 #[test]
@@ -155,4 +155,27 @@ fn an_act_announced_for_the_future_is_coded_as_its_intent() {
         .unwrap_or_else(|| panic!("no event for \"visited\": {done:?}"));
     assert!(!visit.cameo.is_intent(), "{}", visit.cameo);
     assert!(!visit.provenance.rules.contains(&"future-act-is-intent"));
+}
+
+/// `named-in-sentence`: an actor found through a reference is given by the words that name it
+/// in the same sentence; the coref entry keeps the reference.
+#[test]
+fn a_reference_is_given_by_the_words_that_name_it_in_its_sentence() {
+    let pipeline = pipeline(true);
+    let date: petrel_core::Date = "2018-01-01".parse().expect("a date");
+    let text = "Hungary says it will not accept asylum seekers returned from Germany.";
+    let events = pipeline.code_text(text, date);
+    let refusal = events
+        .iter()
+        .find(|e| e.trigger.text == "accept")
+        .unwrap_or_else(|| panic!("no event for \"accept\": {events:?}"));
+    assert_eq!(refusal.source.text, "Hungary");
+    assert_eq!(refusal.source.span.start, 0);
+    assert_eq!(refusal.source.country.as_deref(), Some("HUN"));
+    assert!(refusal.provenance.rules.contains(&"named-in-sentence"));
+    assert!(refusal
+        .provenance
+        .actors
+        .iter()
+        .any(|a| a.file == "coref" && a.text == "it = Hungary"));
 }
