@@ -831,10 +831,21 @@ fn distinct_parties(actors: &[Resolved]) -> usize {
 /// to it, or a reference back to its country ("France recalled its ambassador"). Such a target
 /// is dropped at emission (`source-is-no-target`).
 pub(crate) fn is_the_source_itself(source: &Resolved, target: &Resolved) -> bool {
+    // A reference to another phrase of the sentence than the source is that phrase ("attacked
+    // Australia's spy chiefs, calling them nutters": them = the spy chiefs, not the speaker).
+    let names_another = target
+        .named_by
+        .as_ref()
+        .is_some_and(|(_, span)| !spans_overlap(*span, source.actor.span));
     let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
+        && !names_another
         && target.actor.country.is_some()
         && target.actor.country == source.actor.country;
     (same_code(source, target) && refers_back(source, target)) || reflexive
+}
+
+fn spans_overlap(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Whether `target` has the source's code; two unnamed phrases (`---`) of different words are
@@ -995,6 +1006,42 @@ DEMOLISH
             .collect();
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_reference_to_another_phrase_of_the_sentence_is_not_the_source() {
+        let actor = |code: &str, text: &str, start: usize| Resolved {
+            actor: petrel_core::EventActor {
+                code: code.parse().expect("a code"),
+                country: Some("AUS".to_string()),
+                sectors: Vec::new(),
+                text: text.to_string(),
+                span: Span::new(start, start + text.len()),
+                entity: None,
+                unknown_root: false,
+            },
+            sources: Vec::new(),
+            root_blocks: 1,
+            named_by: None,
+        };
+        // "Keating attacked Australia's spy chiefs, calling them nutters."
+        let source = actor("AUSELI", "Keating", 0);
+        let mut them = actor("AUSSPY", "them", 49);
+        them.sources.push(DictSource {
+            file: coref::COREF_FILE.to_string(),
+            line: 0,
+            text: "them = Australia's spy chiefs".to_string(),
+        });
+        them.named_by = Some(("Australia's spy chiefs".to_string(), Span::new(17, 39)));
+        assert!(!is_the_source_itself(&source, &them));
+        // "Australia recalled its ambassador": a reference back to the source's country is it.
+        let mut its = actor("AUSGOV", "its ambassador", 19);
+        its.sources = them.sources.clone();
+        its.named_by = None;
+        assert!(is_the_source_itself(&actor("AUS", "Australia", 0), &its));
+        // ... and so is one whose antecedent is the source's own words.
+        its.named_by = Some(("Australia".to_string(), Span::new(0, 9)));
+        assert!(is_the_source_itself(&actor("AUS", "Australia", 0), &its));
     }
 
     #[test]
