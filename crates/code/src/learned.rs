@@ -498,10 +498,8 @@ fn choose_target(chooser: &Recogniser, options: Vec<TargetOption>, clause: &mut 
                 .iter()
                 .any(|s| crate::is_the_source_itself(s, t))
         };
-        if chosen.is_empty() {
-            return;
-        }
-        if chosen.iter().all(itself) {
+        // An option that is only the source's own words, or the source itself, gives way.
+        if chosen.is_empty() || chosen.iter().all(itself) {
             continue;
         }
         clause.targets = chosen;
