@@ -307,7 +307,7 @@ impl<'d> ActorLexicon<'d> {
                         actor,
                         mut sources,
                         root_blocks,
-                        ..
+                        named_by: holder_named_by,
                     } in found
                     {
                         if actor.unknown_root {
@@ -319,9 +319,23 @@ impl<'d> ActorLexicon<'d> {
                         let (root, inner) = split_root(actor.code, root_blocks);
                         let code = apply_agents(root, &codes.agents, &mut sources);
                         let code = append_blocks(code, &inner);
+                        // The actor is named by the whole phrase ("demonstrators in Bamako");
+                        // it keeps the holder's words as its own, and the whole phrase names it
+                        // in events of the learned path. A holder found through a reference
+                        // ("its troops") keeps the words its reference names.
+                        let referred = sources.iter().any(|s| s.file == crate::coref::COREF_FILE);
+                        let whole = text_span.1.cover(actor.span);
+                        let named_by = if referred {
+                            holder_named_by
+                        } else {
+                            (whole != actor.span && !text_span.0.is_empty())
+                                .then(|| tree.span_text(whole).map(|t| (t.to_string(), whole)))
+                                .flatten()
+                        };
                         let span = (actor.text, actor.span);
                         let mut resolved = make_actor(code, false, span, actor.entity, sources);
                         resolved.root_blocks = root_blocks;
+                        resolved.named_by = named_by;
                         out.push(resolved);
                     }
                     if !out.is_empty() {

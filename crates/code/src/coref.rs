@@ -296,9 +296,13 @@ impl Antecedents {
                         }
                     }
                     let named = r.actor.text.clone();
-                    if m.sentence == self.current {
-                        r.named_by = Some((named.clone(), r.actor.span));
-                    }
+                    // The words that name the antecedent count only in its own sentence.
+                    r.named_by = (m.sentence == self.current).then(|| {
+                        m.resolved
+                            .named_by
+                            .clone()
+                            .unwrap_or_else(|| (named.clone(), r.actor.span))
+                    });
                     r.actor.text.clone_from(&text);
                     r.actor.span = span;
                     r.sources.push(DictSource {

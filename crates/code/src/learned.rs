@@ -102,7 +102,8 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
         "an actor found through a reference (\"Hungary says it will not accept ...\": it = \
          Hungary) is given by the words that name it when they are in the same sentence: its \
          text and span are those words, and the coref entry of its provenance keeps the \
-         reference",
+         reference; so is a role coded by the phrase that holds it (\"demonstrators in \
+         Bamako\", MLIOPP, was given by \"in Bamako\")",
     ),
     (
         "amount-is-no-target",

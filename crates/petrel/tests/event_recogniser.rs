@@ -179,3 +179,20 @@ fn a_reference_is_given_by_the_words_that_name_it_in_its_sentence() {
         .iter()
         .any(|a| a.file == "coref" && a.text == "it = Hungary"));
 }
+
+/// `named-in-sentence` for a role coded by the phrase that holds it: the event names the whole
+/// phrase, not the holder alone.
+#[test]
+fn a_role_coded_by_its_holder_is_given_by_the_whole_phrase() {
+    let pipeline = pipeline(true);
+    let date: petrel_core::Date = "2021-03-01".parse().expect("a date");
+    let text = "Security forces fired tear gas at demonstrators in Bamako who were demanding the president's resignation.";
+    let events = pipeline.code_text(text, date);
+    let fired = events
+        .iter()
+        .find(|e| e.trigger.text == "fired")
+        .unwrap_or_else(|| panic!("no event for \"fired\": {events:?}"));
+    let target = fired.target.as_ref().expect("a target");
+    assert!(target.text.contains("demonstrators"), "{}", target.text);
+    assert_eq!(target.country.as_deref(), Some("MLI"));
+}
