@@ -65,6 +65,11 @@ pub const LEARNED_RULES: &[(&str, &str)] = &[
          Indian diplomat to its foreign ministry\"), its next choice is the target",
     ),
     (
+        PARTNERS_NOT_THEIR_PLACE,
+        "partners of a mutual act (\"Lavrov and Kuleba met in Antalya\") act on each other: the \
+         place where they did it is not their target",
+    ),
+    (
         "place-as-target",
         "a named place where the event happened (\"in Yemen\") is its target when no other \
          phrase names whom (with a target chooser: when the chooser picks none)",
@@ -317,6 +322,25 @@ impl Coder {
         // Partners acting together (several sources of a mutual act) act on each other.
         let partners = crate::distinct_parties(&clause.sources) > 1
             && CameoCode::COOPERATIVE_ROOTS.contains(&root);
+        // Partners who met "in the Turkish resort of Antalya" met each other, not the place
+        // (`partners-not-their-place`).
+        if partners {
+            let places: Vec<Span> = tree
+                .children_with(verb, Rel::Oblique)
+                .filter(|&c| {
+                    tree.case_marker(c)
+                        .is_some_and(|m| actors::LOCATIVE.contains(&m.as_str()))
+                })
+                .filter_map(|c| tree.token(c).and_then(|t| t.span))
+                .collect();
+            let before = clause.targets.len();
+            clause
+                .targets
+                .retain(|t| !places.iter().any(|p| overlaps(t.actor.span, *p)));
+            if clause.targets.len() < before {
+                clause.rules.push(PARTNERS_NOT_THEIR_PLACE);
+            }
+        }
         if let (Some(chooser), false) = (recogniser.target.as_deref(), partners) {
             let options = target_options(tree, lexicon, verb, root, clause, date);
             choose_target(chooser, options, clause);
@@ -511,6 +535,9 @@ fn choose_target(chooser: &Recogniser, options: Vec<TargetOption>, clause: &mut 
         return;
     }
 }
+
+/// The rule that keeps the place where partners met from being their target.
+const PARTNERS_NOT_THEIR_PLACE: &str = "partners-not-their-place";
 
 /// The rule that passes over a target option that is only the source itself.
 const TARGET_NOT_THE_SOURCE: &str = "target-not-the-source";

@@ -55,15 +55,15 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured on the test split of the 35,571-sentence corpus (session 11): 59.9 % type + dyad,
-    // 7.4 % false alarms and 39.4 % of coded events with their actors' countries.
+    // Measured on the test split of the 35,571-sentence corpus (session 11): 60.7 % type + dyad,
+    // 7.4 % false alarms and 40.1 % of coded events with their actors' countries.
     assert!(
-        learned.countries_right_pct() >= 38.4,
+        learned.countries_right_pct() >= 39.1,
         "{:.1}",
         learned.countries_right_pct()
     );
     assert!(
-        learned.dyad_right_pct() >= 58.9,
+        learned.dyad_right_pct() >= 59.7,
         "{:.1}",
         learned.dyad_right_pct()
     );
@@ -86,19 +86,19 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured (session 11): 74.3 % type right, 57.4 % type + dyad, 8.0 % no event, 69.0 %
-    // precision; the frozen third 76.0 % and 57.1 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
+    // Measured (session 11): 74.3 % type right, 57.9 % type + dyad, 8.0 % no event, 69.0 %
+    // precision; the frozen third 76.0 % and 58.0 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
     // 66.3 % (session 10).
     let t = &report.all;
     assert!(t.type_right_pct() >= 73.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 56.4, "{:.1}", t.dyad_right_pct());
+    assert!(t.dyad_right_pct() >= 56.9, "{:.1}", t.dyad_right_pct());
     assert!(t.silent_pct() <= 9.0, "{:.1}", t.silent_pct());
     assert!(
         t.type_precision_pct() >= 68.0,
         "{:.1}",
         t.type_precision_pct()
     );
-    assert!(report.frozen.dyad_right_pct() >= 56.1);
+    assert!(report.frozen.dyad_right_pct() >= 57.0);
 }
 
 #[test]
@@ -195,4 +195,26 @@ fn a_role_coded_by_its_holder_is_given_by_the_whole_phrase() {
     let target = fired.target.as_ref().expect("a target");
     assert!(target.text.contains("demonstrators"), "{}", target.text);
     assert_eq!(target.country.as_deref(), Some("MLI"));
+}
+
+/// `partners-not-their-place`: partners of a mutual act act on each other, not on the place.
+#[test]
+fn partners_who_met_somewhere_met_each_other() {
+    let pipeline = pipeline(true);
+    let date: petrel_core::Date = "2022-03-10".parse().expect("a date");
+    let text = "Russian Foreign Minister Sergei Lavrov and Ukrainian Foreign Minister Dmytro Kuleba met in the Turkish resort of Antalya.";
+    let events = pipeline.code_text(text, date);
+    let dyads: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e.trigger.text == "met")
+        .map(|e| {
+            let target = e.target.as_ref().map_or("-".into(), |t| t.petrarch_code());
+            (e.source.petrarch_code(), target)
+        })
+        .collect();
+    assert!(
+        dyads.contains(&("RUSGOV".into(), "UKRGOV".into())),
+        "{dyads:?}"
+    );
+    assert!(!dyads.iter().any(|(_, t)| t == "TUR"), "{dyads:?}");
 }
