@@ -22,8 +22,11 @@ pub struct Resolved {
     /// How many leading blocks of the code are the actor entry's own (0 for an unknown root);
     /// the agents' blocks follow them.
     pub root_blocks: usize,
-    /// For a reference resolved to an actor named earlier in the same sentence ("Slovakia says
-    /// it will not accept ..."), the words that name it and their span.
+    /// The words that name the actor in full in its own sentence, and their span, where its own
+    /// words do not: the antecedent of a reference ("Slovakia" for "it" in "Slovakia says it will
+    /// not accept ..."), or the whole phrase of a role coded through the phrase that holds it
+    /// ("demonstrators in Bamako" for "in Bamako"). Events of the learned path give the actor by
+    /// these words (`named-in-sentence`).
     pub named_by: Option<(String, Span)>,
 }
 

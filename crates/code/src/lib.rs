@@ -836,16 +836,12 @@ pub(crate) fn is_the_source_itself(source: &Resolved, target: &Resolved) -> bool
     let names_another = target
         .named_by
         .as_ref()
-        .is_some_and(|(_, span)| !spans_overlap(*span, source.actor.span));
+        .is_some_and(|(_, span)| !overlaps_span(*span, source.actor.span));
     let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
         && !names_another
         && target.actor.country.is_some()
         && target.actor.country == source.actor.country;
     (same_code(source, target) && refers_back(source, target)) || reflexive
-}
-
-fn spans_overlap(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 /// Whether `target` has the source's code; two unnamed phrases (`---`) of different words are
@@ -910,7 +906,6 @@ fn set(flags: &mut [bool], i: usize) {
 /// Lowercase words that may stand inside a name ("Organisation of Islamic Cooperation").
 const NAME_FUNCTION_WORDS: &[&str] = &["of", "for", "and", "the", "de", "del", "da", "al", "el"];
 
-/// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
 /// The learned path's rule that gives an actor found through a reference by the words that
 /// name it in the same sentence (see `LEARNED_RULES`).
 pub(crate) const NAMED_IN_SENTENCE: &str = "named-in-sentence";
@@ -918,6 +913,7 @@ pub(crate) const NAMED_IN_SENTENCE: &str = "named-in-sentence";
 /// The learned path's rule that recodes an announced act as its intent (see `LEARNED_RULES`).
 pub(crate) const FUTURE_ACT_IS_INTENT: &str = "future-act-is-intent";
 
+/// CAMEO's "make a public statement, not specified": a verb of saying with nothing more to it.
 const PLAIN_STATEMENT: &str = "010";
 
 #[cfg(test)]
