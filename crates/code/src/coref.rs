@@ -668,6 +668,17 @@ mod tests {
         ])
     }
 
+    /// "Elrond arrived in Arnor." as petrel's parser reads it.
+    fn elrond_arrived() -> petrel_core::Sentence {
+        sentence(&[
+            ("Elrond", "Elrond", Propn, 2, "nsubj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+            ("in", "in", Adp, 4, "case"),
+            ("Arnor", "Arnor", Propn, 2, "obl"),
+            (".", ".", Punct, 2, "punct"),
+        ])
+    }
+
     /// "He accused Gondor of lying." as petrel's parser reads it.
     fn he_accused(country: &str) -> petrel_core::Sentence {
         sentence(&[
@@ -703,13 +714,7 @@ mod tests {
     fn an_object_pronoun_is_not_its_own_clause_subject() {
         // "Elrond arrived in Arnor. Aragorn accused him.": "him" is Elrond, though Aragorn is
         // the nearer subject.
-        let arrived = sentence(&[
-            ("Elrond", "Elrond", Propn, 2, "nsubj"),
-            ("arrived", "arrive", Verb, 0, "root"),
-            ("in", "in", Adp, 4, "case"),
-            ("Arnor", "Arnor", Propn, 2, "obl"),
-            (".", ".", Punct, 2, "punct"),
-        ]);
+        let arrived = elrond_arrived();
         let accused = sentence(&[
             ("Aragorn", "Aragorn", Propn, 2, "nsubj"),
             ("accused", "accuse", Verb, 0, "root"),
@@ -724,13 +729,7 @@ mod tests {
     fn a_title_is_not_the_person_who_is_the_subject_above_it() {
         // "Elrond arrived in Arnor. Aragorn accused the minister.": the minister is Elrond, not
         // Aragorn, the subject of the clause the description is the object of.
-        let arrived = sentence(&[
-            ("Elrond", "Elrond", Propn, 2, "nsubj"),
-            ("arrived", "arrive", Verb, 0, "root"),
-            ("in", "in", Adp, 4, "case"),
-            ("Arnor", "Arnor", Propn, 2, "obl"),
-            (".", ".", Punct, 2, "punct"),
-        ]);
+        let arrived = elrond_arrived();
         let accused = sentence(&[
             ("Aragorn", "Aragorn", Propn, 2, "nsubj"),
             ("accused", "accuse", Verb, 0, "root"),

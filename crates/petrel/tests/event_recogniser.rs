@@ -27,6 +27,14 @@ fn pipeline(learned: bool) -> Pipeline {
     Pipeline::new(model, coder)
 }
 
+/// The event of `events` whose trigger is `trigger`; fails the test when there is none.
+fn event_for<'e>(events: &'e [petrel_core::Event], trigger: &str) -> &'e petrel_core::Event {
+    events
+        .iter()
+        .find(|e| e.trigger.text == trigger)
+        .unwrap_or_else(|| panic!("no event for {trigger:?}: {events:?}"))
+}
+
 fn show(name: &str, t: &Tally) {
     eprintln!(
         "{name}: type right {:.1} %, type + dyad {:.1} %, no event {:.1} %, precision {:.1} %, \
@@ -138,10 +146,7 @@ fn an_act_announced_for_the_future_is_coded_as_its_intent() {
         "Russian President Vladimir Putin will visit Turkey next week for talks with Recep Tayyip Erdogan.",
         date,
     );
-    let intent = announced
-        .iter()
-        .find(|e| e.trigger.text == "visit")
-        .unwrap_or_else(|| panic!("no event for \"visit\": {announced:?}"));
+    let intent = event_for(&announced, "visit");
     assert!(intent.cameo.is_intent(), "{}", intent.cameo);
     assert_eq!(intent.modality, petrel_core::Modality::Asserted);
     assert!(intent.provenance.rules.contains(&"future-act-is-intent"));
@@ -149,10 +154,7 @@ fn an_act_announced_for_the_future_is_coded_as_its_intent() {
         "Russian President Vladimir Putin visited Turkey on Monday for talks with Recep Tayyip Erdogan.",
         date,
     );
-    let visit = done
-        .iter()
-        .find(|e| e.trigger.text == "visited")
-        .unwrap_or_else(|| panic!("no event for \"visited\": {done:?}"));
+    let visit = event_for(&done, "visited");
     assert!(!visit.cameo.is_intent(), "{}", visit.cameo);
     assert!(!visit.provenance.rules.contains(&"future-act-is-intent"));
 }
@@ -165,10 +167,7 @@ fn a_reference_is_given_by_the_words_that_name_it_in_its_sentence() {
     let date: petrel_core::Date = "2018-01-01".parse().expect("a date");
     let text = "Hungary says it will not accept asylum seekers returned from Germany.";
     let events = pipeline.code_text(text, date);
-    let refusal = events
-        .iter()
-        .find(|e| e.trigger.text == "accept")
-        .unwrap_or_else(|| panic!("no event for \"accept\": {events:?}"));
+    let refusal = event_for(&events, "accept");
     assert_eq!(refusal.source.text, "Hungary");
     assert_eq!(refusal.source.span.start, 0);
     assert_eq!(refusal.source.country.as_deref(), Some("HUN"));
@@ -188,10 +187,7 @@ fn a_role_coded_by_its_holder_is_given_by_the_whole_phrase() {
     let date: petrel_core::Date = "2021-03-01".parse().expect("a date");
     let text = "Security forces fired tear gas at demonstrators in Bamako who were demanding the president's resignation.";
     let events = pipeline.code_text(text, date);
-    let fired = events
-        .iter()
-        .find(|e| e.trigger.text == "fired")
-        .unwrap_or_else(|| panic!("no event for \"fired\": {events:?}"));
+    let fired = event_for(&events, "fired");
     let target = fired.target.as_ref().expect("a target");
     assert!(target.text.contains("demonstrators"), "{}", target.text);
     assert_eq!(target.country.as_deref(), Some("MLI"));
