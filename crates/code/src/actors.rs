@@ -104,12 +104,43 @@ fn source_of(file: &str, line: u32, text: &str) -> DictSource {
     }
 }
 
+/// The rule that codes a relative pronoun as the noun its clause describes; the `file` of the
+/// provenance entry it leaves.
+pub const RELATIVE_PRONOUN: &str = "relative-pronoun-is-its-noun";
+
 /// A phrase that names no actor the dictionaries know, kept as an actor of unknown code (`---`)
 /// so that an event the recogniser found keeps the words of who acted or was acted on.
 pub fn unnamed(tree: &Tree<'_>, head: u32) -> Option<Resolved> {
-    // The preposition of "by Palau" or "to Kigali" is not the actor's name.
+    let mut r = unnamed_phrase(tree, head)?;
+    // "protesters who had surrounded the council": "who" is named by "protesters"
+    // (`relative-pronoun-is-its-noun`).
+    if let Some(noun) = tree.relative_antecedent(head) {
+        r.named_by = unnamed_phrase(tree, noun).map(|n| (n.actor.text, n.actor.span));
+    }
+    Some(r)
+}
+
+/// Nouns that count or gather the people of their `of` phrase: "hundreds of protesters", "a
+/// group of students".
+const AMOUNT_NOUNS: &[&str] = &[
+    "HUNDRED", "THOUSAND", "DOZEN", "SCORE", "MILLION", "TEN", "GROUP", "CROWD", "BAND", "HANDFUL",
+    "NUMBER",
+];
+
+/// Whether `id` is the `of` phrase of an amount noun, whose words name the actor with it.
+fn counted_by_amount(tree: &Tree<'_>, id: u32) -> bool {
+    tree.rel(id) == Rel::Oblique
+        && AMOUNT_NOUNS.contains(&tree.upper_lemma(tree.head(id)))
+        && tree.case_marker(id).as_deref() == Some("OF")
+}
+
+/// The words of the phrase headed by `head`, as an actor of unknown code.
+fn unnamed_phrase(tree: &Tree<'_>, head: u32) -> Option<Resolved> {
+    // The preposition of "by Palau" or "to Kigali" is not the actor's name; the people an
+    // amount counts are ("hundreds of thousands of protesters", `amount-of-people`).
     let ids = tree.subtree_where(head, |c| {
-        outside_phrase(tree.rel(c)) || (tree.head(c) == head && tree.rel(c) == Rel::Case)
+        (outside_phrase(tree.rel(c)) && !counted_by_amount(tree, c))
+            || (tree.head(c) == head && tree.rel(c) == Rel::Case)
     });
     let spans: Vec<Span> = ids
         .iter()
@@ -209,6 +240,9 @@ impl<'d> ActorLexicon<'d> {
         swap: Option<(u32, u32)>,
         date: Date,
     ) -> Vec<Resolved> {
+        if let (Some(noun), None) = (tree.relative_antecedent(head), swap) {
+            return self.resolve_relative(tree, head, noun, date);
+        }
         let own = self.resolve_own(tree, head, shared, swap, date);
         let own = self.refined_by_apposition(tree, head, own, date);
         // A phrase that names no actor of its own may refer back to one ("he", "the ministry").
@@ -218,6 +252,40 @@ impl<'d> ActorLexicon<'d> {
             }
             _ => own,
         }
+    }
+
+    /// A relative pronoun is the noun its clause describes (`relative-pronoun-is-its-noun`):
+    /// "who" in "European foreign ministers, who urged Washington" is coded as the ministers
+    /// and named by their words. It keeps its own words and span, as a reference does, and its
+    /// provenance says what it stands for.
+    fn resolve_relative(
+        &self,
+        tree: &Tree<'_>,
+        pronoun: u32,
+        noun: u32,
+        date: Date,
+    ) -> Vec<Resolved> {
+        let Some(own) = unnamed_phrase(tree, pronoun) else {
+            return Vec::new();
+        };
+        self.resolve_conjoined(tree, noun, date)
+            .into_iter()
+            .map(|mut r| {
+                let named = r
+                    .named_by
+                    .take()
+                    .unwrap_or_else(|| (r.actor.text.clone(), r.actor.span));
+                r.sources.push(DictSource {
+                    file: RELATIVE_PRONOUN.to_string(),
+                    line: 0,
+                    text: format!("{} = {}", own.actor.text, named.0),
+                });
+                r.named_by = Some(named);
+                r.actor.text.clone_from(&own.actor.text);
+                r.actor.span = own.actor.span;
+                r
+            })
+            .collect()
     }
 
     /// "his Russian counterpart, Sergei Lavrov": a named apposition whose code only adds sectors
@@ -278,7 +346,13 @@ impl<'d> ActorLexicon<'d> {
         let full =
             words(&|c| tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)) && !leader(c));
         let codes = self.phrase_codes(tree, &full, &ids, date);
-        let text_span = phrase_text(tree, &ids);
+        // The preposition of "from South Africa" is not the actor's name (`words-without-preposition`).
+        let named: Vec<u32> = ids
+            .iter()
+            .copied()
+            .filter(|&id| !(tree.head(id) == head && tree.rel(id) == Rel::Case))
+            .collect();
+        let text_span = phrase_text(tree, if named.is_empty() { &ids } else { &named });
         match codes.root {
             Some((ActorCoding::Code(root), root_source, entity)) => {
                 let mut sources = vec![root_source];

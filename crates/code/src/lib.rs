@@ -1134,6 +1134,74 @@ DEMOLISH
     }
 
     #[test]
+    fn a_relative_pronoun_is_the_noun_its_clause_describes() {
+        let coder = two_countries("", "ENVOYS [~GOV]\n");
+        // "Arnor envoys, who accused Gondor, left": "who" is coded as the envoys and named by
+        // their words (relative-pronoun-is-its-noun).
+        let s = crate::syntax::tests::with_spans(sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "compound"),
+            ("envoys", "envoy", Noun, 7, "nsubj"),
+            (",", ",", Punct, 4, "punct"),
+            ("who", "who", Pron, 5, "nsubj"),
+            ("accused", "accuse", Verb, 2, "acl:relcl"),
+            ("Gondor", "Gondor", Propn, 5, "obj"),
+            ("left", "leave", Verb, 0, "root"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries.vocabulary);
+        assert_eq!(tree.relative_antecedent(4), Some(2));
+        assert_eq!(tree.relative_antecedent(2), None);
+        let found = coder.lexicon().resolve(&tree, 4, date());
+        let [who] = found.as_slice() else {
+            panic!("one actor for 'who': {found:?}");
+        };
+        assert_eq!(who.actor.code.to_string(), "ARNGOV");
+        assert_eq!(who.actor.text, "who", "the actor keeps the pronoun's words");
+        assert_eq!(
+            who.named_by.as_ref().map(|n| n.0.as_str()),
+            Some("Arnor envoys")
+        );
+        let rule: Vec<&str> = who
+            .sources
+            .iter()
+            .filter(|a| a.file == actors::RELATIVE_PRONOUN)
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(rule, ["who = Arnor envoys"]);
+        // A phrase of no known actor is named by the noun's words all the same.
+        let unnamed = actors::unnamed(&tree, 4).and_then(|r| r.named_by);
+        assert_eq!(unnamed.map(|n| n.0).as_deref(), Some("Arnor envoys"));
+    }
+
+    #[test]
+    fn an_actors_words_leave_out_its_preposition_and_keep_what_an_amount_counts() {
+        let coder = two_countries("", "");
+        // "Hundreds of students accused Arnor": the unnamed source is all of "Hundreds of
+        // students" (amount-of-people).
+        let s = crate::syntax::tests::with_spans(sentence(&[
+            ("Hundreds", "hundred", Noun, 4, "nsubj"),
+            ("of", "of", Adp, 3, "case"),
+            ("students", "student", Noun, 1, "nmod"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Arnor", "Arnor", Propn, 4, "obj"),
+        ]));
+        let unnamed = actors::unnamed(&Tree::new(&s), 1).map(|r| r.actor.text);
+        assert_eq!(unnamed.as_deref(), Some("Hundreds of students"));
+        // "Arnor recalled its envoy from Gondor": the target's words are "Gondor", not "from
+        // Gondor".
+        let s = crate::syntax::tests::with_spans(sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("envoys", "envoy", Noun, 2, "obj"),
+            ("from", "from", Adp, 5, "case"),
+            ("Gondor", "Gondor", Propn, 3, "nmod"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries.vocabulary);
+        let found = coder.lexicon().resolve(&tree, 5, date());
+        let words: Vec<&str> = found.iter().map(|r| r.actor.text.as_str()).collect();
+        assert_eq!(words, ["Gondor"]);
+    }
+
+    #[test]
     fn forces_a_posture_names_are_the_sources_own() {
         let verbs = "--- MOBILIZE [154] ---\nMOBILIZE {MOBILIZES MOBILIZED}\n- * TROOPS [154]\n- * + [154]\n";
         let agents = "TROOPS [~MIL]\n";

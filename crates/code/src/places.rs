@@ -227,26 +227,14 @@ fn bare_name(tree: &Tree<'_>, r: &Resolved) -> Option<String> {
 mod tests {
     use super::*;
     use crate::actors::unnamed;
-    use crate::syntax::tests::sentence;
+    use crate::syntax::tests::{sentence, with_spans};
     use petrel_core::Upos::*;
-    use petrel_core::{Sentence, Span};
 
     struct Atlas;
     impl PlaceCountries for Atlas {
         fn country_of(&self, name: &str) -> Option<String> {
             matches!(name, "Minas Tirith" | "Tirith" | "metro").then(|| "GON".to_string())
         }
-    }
-
-    fn with_spans(mut s: Sentence) -> Sentence {
-        let mut at = 0;
-        for t in &mut s.tokens {
-            if let Some(i) = s.text.get(at..).and_then(|rest| rest.find(&t.form)) {
-                t.span = Some(Span::new(at + i, at + i + t.form.len()));
-                at += i + t.form.len();
-            }
-        }
-        s
     }
 
     #[test]

@@ -11,6 +11,9 @@ use petrel_dict::{Vocabulary, Word};
 /// lists) and are coded as empty rather than risk quadratic work.
 pub const MAX_TOKENS: usize = 512;
 
+/// The pronouns that open a relative clause and stand for the noun it describes.
+const RELATIVE_PRONOUNS: &[&str] = &["WHO", "WHOM", "WHICH", "THAT"];
+
 /// The dependency relations the coder distinguishes, UD v1 and v2 labels folded together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rel {
@@ -332,6 +335,23 @@ impl<'s> Tree<'s> {
         false
     }
 
+    /// The noun a relative pronoun stands for: "ministers" for "who" in "European ministers,
+    /// who urged Washington to ...", the head of the relative clause the pronoun belongs to.
+    pub fn relative_antecedent(&self, id: u32) -> Option<u32> {
+        if self.upos(id) != Upos::Pron
+            || !RELATIVE_PRONOUNS.contains(&self.upper_lemma(id))
+            || matches!(self.rel(id), Rel::Possessor | Rel::Other)
+        {
+            return None;
+        }
+        let clause = self.head(id);
+        if clause == 0 || self.rel(clause) != Rel::Relcl {
+            return None;
+        }
+        let noun = self.head(clause);
+        (noun != 0 && matches!(self.upos(noun), Upos::Noun | Upos::Propn)).then_some(noun)
+    }
+
     /// The `case` marker of a nominal, upper-cased (`"WITH"`), joined when there are several
     /// (`"OUT OF"`).
     pub fn case_marker(&self, id: u32) -> Option<String> {
@@ -502,6 +522,18 @@ pub(crate) mod tests {
             s.tokens.push(t);
         }
         s.text = s.detokenized();
+        s
+    }
+
+    /// The sentence with each token's span in its text.
+    pub(crate) fn with_spans(mut s: Sentence) -> Sentence {
+        let mut at = 0;
+        for t in &mut s.tokens {
+            if let Some(i) = s.text.get(at..).and_then(|rest| rest.find(&t.form)) {
+                t.span = Some(Span::new(at + i, at + i + t.form.len()));
+                at += i + t.form.len();
+            }
+        }
         s
     }
 

@@ -12,7 +12,8 @@
 //! - a subject cut from its verb by "on Monday", and a lead rooted at its title;
 //! - a closing attribution (", Reuters reports.") read as nouns, or its subject hung on the
 //!   reported clause (", officials from both countries said");
-//! - a reported clause whose verb the tagger took for an adjective;
+//! - a reported clause whose verb the tagger took for an adjective, and a verb's object read as
+//!   the subject of the verb conjoined with it ("removed Morsi ... and suspended");
 //! - words hung on punctuation, and a hyphenated name torn apart ("Yun Byung-se").
 //!
 //! The parser is trained on web text and a mix of genres (UD English EWT and GUM), where "Barack
@@ -87,6 +88,10 @@ pub const REPAIRS: &[Repair] = &[
     Repair {
         name: "detach_weekdays",
         apply: Apply::Temporal(detach_weekdays),
+    },
+    Repair {
+        name: "restore_objects_read_as_next_subjects",
+        apply: Apply::Tokens(restore_objects_read_as_next_subjects),
     },
     Repair {
         name: "coordinate_subjects",
@@ -477,7 +482,7 @@ mod tests {
     #[test]
     fn the_table_names_each_repair_once() {
         let mut names: Vec<&str> = REPAIRS.iter().map(|r| r.name).collect();
-        assert_eq!(names.len(), 23);
+        assert_eq!(names.len(), 24);
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), REPAIRS.len());

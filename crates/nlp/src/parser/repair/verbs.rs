@@ -1,4 +1,4 @@
-//! Repairs of verbs: a finite verb read as a modifier or adjective, a clause after "after" read as a phrase, a reduced relative read as the main clause, a verb under a title.
+//! Repairs of verbs: a finite verb read as a modifier or adjective, a clause after "after" read as a phrase, a reduced relative read as the main clause, a verb under a title, a verb's object read as the subject of the verb conjoined with it.
 
 use super::*;
 
@@ -520,10 +520,100 @@ pub(super) fn raise_verbs_under_titles(tokens: &mut [Token]) {
     }
 }
 
+/// "The army removed President Mohamed Morsi from power and suspended the constitution": the
+/// parser reads `Morsi` as the subject of `suspended` and leaves `removed` without an object. A
+/// subject of a conjoined verb that stands between the two verbs, with the conjunction after it,
+/// whose phrase starts right after the first verb, is that verb's object when the first verb has
+/// a subject and no object of its own; the conjoined verb shares the first one's subject.
+pub(super) fn restore_objects_read_as_next_subjects(tokens: &mut [Token]) {
+    let transitive = |t: &Token| {
+        t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP" | "VBN")
+    };
+    for second in 0..tokens.len() {
+        let Some(first) = head(tokens, second) else {
+            continue;
+        };
+        let conjoined = tokens
+            .get(second)
+            .is_some_and(|t| t.upos == Upos::Verb && t.deprel.base() == "conj");
+        if !conjoined || first >= second || !tokens.get(first).is_some_and(transitive) {
+            continue;
+        }
+        let own = children(tokens, first);
+        let has = |rel: &str| {
+            own.iter()
+                .any(|&c| tokens.get(c).is_some_and(|t| t.deprel.base() == rel))
+        };
+        if !has("nsubj") || has("obj") || has("ccomp") || has("xcomp") {
+            continue;
+        }
+        let dependents = children(tokens, second);
+        let Some(subject) = dependents.iter().copied().find(|&c| {
+            c > first
+                && c < second
+                && tokens
+                    .get(c)
+                    .is_some_and(|t| t.deprel.base() == "nsubj" && t.upos.is_nominal())
+        }) else {
+            continue;
+        };
+        let conjunction = dependents.iter().any(|&c| {
+            c > subject
+                && c < second
+                && tokens
+                    .get(c)
+                    .is_some_and(|t| t.upos == Upos::Cconj && t.deprel.base() == "cc")
+        });
+        // The phrase starts right after the first verb: every word between them is the subject's.
+        let adjacent = (first + 1..subject).all(|i| dominates(tokens, subject, i));
+        let pronoun = tokens
+            .get(subject)
+            .is_some_and(|t| t.upos == Upos::Pron && !t.form.eq_ignore_ascii_case("it"));
+        if !conjunction || !adjacent || pronoun {
+            continue;
+        }
+        attach(tokens, subject, Some(first), "obj");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use super::*;
+
+    #[test]
+    fn an_object_read_as_the_next_verbs_subject_is_the_object() {
+        use Upos::*;
+        // "The army removed Morsi from power and suspended the constitution ." as parsed.
+        let mut t = tokens(&[
+            ("The", Det, 2, "det"),
+            ("army", Noun, 3, "nsubj"),
+            ("removed", Verb, 0, "root"),
+            ("Morsi", Propn, 8, "nsubj"),
+            ("from", Adp, 6, "case"),
+            ("power", Noun, 4, "nmod"),
+            ("and", Cconj, 8, "cc"),
+            ("suspended", Verb, 3, "conj"),
+            ("the", Det, 10, "det"),
+            ("constitution", Noun, 8, "obj"),
+            (".", Punct, 3, "punct"),
+        ]);
+        t[2].xpos = "VBD".into();
+        t[7].xpos = "VBD".into();
+        let mut own_subject = t.clone();
+        fix("restore_objects_read_as_next_subjects", &mut t);
+        assert_eq!(heads(&t)[3], (3, "obj"));
+        assert_eq!(heads(&t)[7], (3, "conj"));
+        // "The army said and Morsi agreed": a first verb with an object of its own keeps it.
+        own_subject[3] = Token {
+            head: 3,
+            deprel: Deprel::new("obj"),
+            ..own_subject[3].clone()
+        };
+        let before = owned_heads(&own_subject);
+        fix("restore_objects_read_as_next_subjects", &mut own_subject);
+        assert_eq!(owned_heads(&own_subject), before);
+    }
 
     #[test]
     fn a_reduced_relative_is_not_the_main_clause() {
