@@ -120,6 +120,22 @@ pub fn unnamed(tree: &Tree<'_>, head: u32) -> Option<Resolved> {
     Some(r)
 }
 
+/// Nouns that name a party by its relation to another, whose possessor or `of` phrase is that
+/// other: "Algeria accused its neighbour" is not Algeria accusing itself.
+const RELATIONAL_NOUNS: &[&str] = &[
+    "NEIGHBOUR",
+    "NEIGHBOR",
+    "ALLY",
+    "RIVAL",
+    "ENEMY",
+    "FOE",
+    "ADVERSARY",
+    "PARTNER",
+    "COUNTERPART",
+    "OPPONENT",
+    "CRITIC",
+];
+
 /// Nouns that count or gather the people of their `of` phrase: "hundreds of protesters", "a
 /// group of students".
 const AMOUNT_NOUNS: &[&str] = &[
@@ -340,11 +356,22 @@ impl<'d> ActorLexicon<'d> {
         };
         // The leader of an "X-led" participle is a word of the phrase whatever its relation.
         let leader = |c: u32| leading(tree, tree.head(c));
-        let ids = words(&|c| outside_phrase(tree.rel(c)) && !leader(c));
+        // The other party of a relational noun ("Gondor's neighbours", "allies of Kyiv") is not
+        // a word of its name (`relational-noun-names-another`).
+        let relational = RELATIONAL_NOUNS.contains(&tree.upper_lemma(head));
+        let other = |c: u32| {
+            relational
+                && tree.head(c) == head
+                && (tree.rel(c) == Rel::Possessor
+                    || (tree.rel(c) == Rel::Oblique
+                        && tree.case_marker(c).as_deref() == Some("OF")))
+        };
+        let ids = words(&|c| (outside_phrase(tree.rel(c)) && !leader(c)) || other(c));
         // Phrases may run into the phrase's own `of` phrase ("Prince of Dol Amroth", "Ministry
         // of Silly Walks"), so matching reads those words too, starting only at the phrase's own.
-        let full =
-            words(&|c| tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)) && !leader(c));
+        let full = words(&|c| {
+            (tree.rel(c) != Rel::Oblique && outside_phrase(tree.rel(c)) && !leader(c)) || other(c)
+        });
         let codes = self.phrase_codes(tree, &full, &ids, date);
         // The preposition of "from South Africa" is not the actor's name (`words-without-preposition`).
         let named: Vec<u32> = ids
@@ -489,16 +516,20 @@ impl<'d> ActorLexicon<'d> {
 
     /// The dependents of an agent-only phrase that may hold its actor: `of`/`in`/`from` phrases
     /// and possessors, in sentence order.
+    /// A noun that names a party by its relation to another ("its neighbour", "allies of Kyiv")
+    /// is not held by that other (`relational-noun-names-another`).
     fn actor_holders(&self, tree: &Tree<'_>, head: u32) -> Vec<u32> {
+        let relational = RELATIONAL_NOUNS.contains(&tree.upper_lemma(head));
         tree.children(head)
             .iter()
             .copied()
             .filter(|&c| match tree.rel(c) {
-                Rel::Possessor => true,
-                Rel::Oblique => matches!(
-                    tree.case_marker(c).as_deref(),
-                    Some("OF" | "IN" | "FROM" | "FOR" | "AT")
-                ),
+                Rel::Possessor => !relational,
+                Rel::Oblique => match tree.case_marker(c).as_deref() {
+                    Some("OF") => !relational,
+                    Some("IN" | "FROM" | "FOR" | "AT") => true,
+                    _ => false,
+                },
                 _ => false,
             })
             .collect()

@@ -287,8 +287,13 @@ impl Antecedents {
                         .country
                         .as_deref()
                         .and_then(|c| c.parse::<petrel_core::ActorCode>().ok());
+                    let mut another_party = false;
                     if let Some((role, country)) = role.zip(country) {
                         if let Some(code) = country.concat(&role.actor.code) {
+                            // An acting group of the antecedent's country is not the antecedent
+                            // ("Indian opposition parties demanded that the government ..."):
+                            // no words of the sentence name it but its own.
+                            another_party = acting_group && !m.resolved.actor.sectors.is_empty();
                             r.actor.code = code;
                             r.actor.sectors.clone_from(&role.actor.sectors);
                             r.actor.entity = None;
@@ -297,7 +302,7 @@ impl Antecedents {
                     }
                     let named = r.actor.text.clone();
                     // The words that name the antecedent count only in its own sentence.
-                    r.named_by = (m.sentence == self.current).then(|| {
+                    r.named_by = (m.sentence == self.current && !another_party).then(|| {
                         m.resolved
                             .named_by
                             .clone()

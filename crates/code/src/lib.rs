@@ -837,8 +837,18 @@ pub(crate) fn is_the_source_itself(source: &Resolved, target: &Resolved) -> bool
         .named_by
         .as_ref()
         .is_some_and(|(_, span)| !overlaps_span(*span, source.actor.span));
+    // A reference of another role in the source's country is another party ("Indian
+    // opposition parties demanded that the government withdraw ...": INDOPP and INDGOV); of the
+    // country itself, or of the source's own roles, the source ("France recalled its ambassador").
+    let own_roles = source.actor.sectors.is_empty()
+        || target
+            .actor
+            .sectors
+            .iter()
+            .all(|s| source.actor.sectors.contains(s));
     let reflexive = target.sources.iter().any(|s| s.file == coref::COREF_FILE)
         && !names_another
+        && own_roles
         && target.actor.country.is_some()
         && target.actor.country == source.actor.country;
     (same_code(source, target) && refers_back(source, target)) || reflexive
@@ -1170,6 +1180,41 @@ DEMOLISH
         // A phrase of no known actor is named by the noun's words all the same.
         let unnamed = actors::unnamed(&tree, 4).and_then(|r| r.named_by);
         assert_eq!(unnamed.map(|n| n.0).as_deref(), Some("Arnor envoys"));
+    }
+
+    #[test]
+    fn a_relational_noun_is_not_its_possessors() {
+        let coder = two_countries("", "NEIGHBOUR [~CVL]\nNEIGHBOURS [~CVL]\n");
+        // "Arnor accused Gondor's neighbours": the neighbours are not Gondor's civilians
+        // (relational-noun-names-another), so the phrase names no known actor.
+        let s = crate::syntax::tests::with_spans(sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("neighbours", "neighbour", Noun, 2, "obj"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries.vocabulary);
+        let found = coder.lexicon().resolve(&tree, 5, date());
+        assert!(
+            found
+                .iter()
+                .all(|r| r.actor.country.as_deref() != Some("GON")),
+            "{found:?}"
+        );
+        // Another agent keeps its possessor's country.
+        let coder = two_countries("", "CITIZENS [~CVL]\n");
+        let s = crate::syntax::tests::with_spans(sentence(&[
+            ("Arnor", "Arnor", Propn, 2, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Gondor", "Gondor", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("citizens", "citizen", Noun, 2, "obj"),
+        ]));
+        let tree = Tree::with_vocabulary(&s, &coder.dictionaries.vocabulary);
+        let found = coder.lexicon().resolve(&tree, 5, date());
+        let codes: Vec<String> = found.iter().map(|r| r.actor.code.to_string()).collect();
+        assert_eq!(codes, ["GONCVL"]);
     }
 
     #[test]

@@ -218,6 +218,7 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
         .iter()
         .map(|t| (t.head, t.deprel.clone(), t.upos))
         .collect();
+    let mut was_tree = is_tree(&sentence.tokens);
     for (i, repair) in REPAIRS.iter().enumerate() {
         if !enabled.contains(i) {
             continue;
@@ -231,6 +232,17 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
                 }
             }
         }
+        // A repair that left no tree (a case its conditions missed) is undone.
+        let tree = is_tree(&sentence.tokens);
+        if was_tree && !tree {
+            for (t, was) in sentence.tokens.iter_mut().zip(&before) {
+                t.head = was.0;
+                t.deprel = was.1.clone();
+                t.upos = was.2;
+            }
+            continue;
+        }
+        was_tree = tree;
         let mut words = Vec::new();
         for (k, (t, was)) in sentence.tokens.iter().zip(before.iter_mut()).enumerate() {
             if t.head != was.0 || t.deprel != was.1 || t.upos != was.2 {
@@ -527,6 +539,32 @@ mod tests {
         repair_sentence(&mut none, &temporal, RepairSet::none());
         assert_eq!(none, parsed);
         assert!(RepairSet::all().without("no_such_repair").is_none());
+    }
+    #[test]
+    fn the_repairs_leave_a_tree() {
+        use Upos::*;
+        // "The United States on Thursday fired two shells at Seoul ." with `fired` a clause on
+        // `States` and `Thursday` its subject: no repair may leave two roots.
+        let mut t = tokens(&[
+            ("The", Det, 3, "det"),
+            ("United", Adj, 3, "amod"),
+            ("States", Propn, 0, "root"),
+            ("on", Adp, 5, "case"),
+            ("Thursday", Propn, 6, "nsubj"),
+            ("fired", Verb, 3, "acl"),
+            ("two", Num, 8, "nummod"),
+            ("shells", Noun, 6, "obj"),
+            ("at", Adp, 10, "case"),
+            ("Seoul", Propn, 6, "obl"),
+            (".", Punct, 3, "punct"),
+        ]);
+        t[5].xpos = "VBD".into();
+        let mut s = Sentence {
+            tokens: t,
+            ..Sentence::default()
+        };
+        repair_sentence(&mut s, &Deprel::new("obl:unmarked"), RepairSet::all());
+        assert!(is_tree(&s.tokens), "{:?}", heads(&s.tokens));
     }
     #[test]
     fn a_lead_rooted_at_a_title_is_rooted_at_its_verb() {

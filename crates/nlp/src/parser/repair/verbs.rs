@@ -92,7 +92,17 @@ pub(super) fn restore_verbs_read_as_modifiers(tokens: &mut [Token]) {
         subject = h;
     }
     let named_or_possessed = (initial_name && subject == 0) || (possessed && subject + 1 == verb);
-    if !(nominal(subject) || named_or_possessed) || dominates(tokens, verb, subject) {
+    // A modifier of the words after it with a subject of its own is a verb already ("Chinese
+    // authorities demolished mosques" read as `authorities` the subject of `demolished`, itself
+    // an `amod` of `mosques`).
+    let own_subject = head(tokens, subject) == Some(verb)
+        && head(tokens, verb) > Some(verb)
+        && tokens
+            .get(subject)
+            .is_some_and(|t| t.deprel.base() == "nsubj");
+    if !(nominal(subject) || named_or_possessed)
+        || (dominates(tokens, verb, subject) && !own_subject)
+    {
         return;
     }
     // What follows: already the verb's own ("cooperated on maritime security"), or a phrase
@@ -845,6 +855,31 @@ mod tests {
         assert_eq!(heads(&t)[5], (0, "root"));
         assert_eq!(heads(&t)[4], (6, "nsubj"));
         assert_eq!(heads(&t)[3], (5, "amod"));
+    }
+    #[test]
+    fn a_modifier_with_its_own_subject_is_the_verb() {
+        use Upos::*;
+        // "Chinese authorities demolished mosques ." rooted at `mosques`, with `demolished` its
+        // modifier and `authorities` the modifier's subject.
+        let mut t = tokens(&[
+            ("Chinese", Adj, 2, "amod"),
+            ("authorities", Noun, 3, "nsubj"),
+            ("demolished", Verb, 4, "amod"),
+            ("mosques", Noun, 0, "root"),
+            (".", Punct, 4, "punct"),
+        ]);
+        t[2].xpos = "VBD".into();
+        fix("restore_verbs_read_as_modifiers", &mut t);
+        assert_eq!(
+            heads(&t),
+            [
+                (2, "amod"),
+                (3, "nsubj"),
+                (0, "root"),
+                (3, "obj"),
+                (3, "punct")
+            ]
+        );
     }
     #[test]
     fn an_adjective_after_a_possessive_before_the_verb_is_the_subject() {
