@@ -325,8 +325,11 @@ impl Coder {
         // Partners who met "in the Turkish resort of Antalya" met each other, not the place
         // (`partners-not-their-place`).
         if partners {
+            // Where they met is said of the verb or of what they did there ("signed a peace
+            // accord in Rome").
             let places: Vec<Span> = tree
-                .children_with(verb, Rel::Oblique)
+                .ids()
+                .filter(|&c| tree.rel(c) == Rel::Oblique && tree.dominates(verb, c))
                 .filter(|&c| {
                     tree.case_marker(c)
                         .is_some_and(|m| actors::LOCATIVE.contains(&m.as_str()))

@@ -213,4 +213,16 @@ fn partners_who_met_somewhere_met_each_other() {
         "{dyads:?}"
     );
     assert!(!dyads.iter().any(|(_, t)| t == "TUR"), "{dyads:?}");
+    // The place may be said of what they did there rather than of the verb.
+    let text = "Ethiopia and Eritrea signed a peace agreement in Jeddah.";
+    let events = pipeline.code_text(text, date);
+    let dyads: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            let target = e.target.as_ref().map_or("-".into(), |t| t.petrarch_code());
+            (e.source.petrarch_code(), target)
+        })
+        .collect();
+    assert!(dyads.contains(&("ETH".into(), "ERI".into())), "{dyads:?}");
+    assert!(!dyads.iter().any(|(_, t)| t == "SAU"), "{dyads:?}");
 }
