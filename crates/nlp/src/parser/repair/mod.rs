@@ -162,6 +162,10 @@ pub const REPAIRS: &[Repair] = &[
         apply: Apply::Tokens(attach_stranded_prepositions),
     },
     Repair {
+        name: "relabel_conjuncts_read_as_modifiers",
+        apply: Apply::Tokens(relabel_conjuncts_read_as_modifiers),
+    },
+    Repair {
         name: "join_hyphenated_names",
         apply: Apply::Tokens(join_hyphenated_names),
     },
@@ -494,7 +498,7 @@ mod tests {
     #[test]
     fn the_table_names_each_repair_once() {
         let mut names: Vec<&str> = REPAIRS.iter().map(|r| r.name).collect();
-        assert_eq!(names.len(), 24);
+        assert_eq!(names.len(), 25);
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), REPAIRS.len());

@@ -1,5 +1,5 @@
 //! Repairs of phrase heads: words hung on punctuation, a noun phrase of bare adjectives headed by a
-//! verb, and a preposition hung on the verb before its noun.
+//! verb, a preposition hung on the verb before its noun, and a conjunct read as a modifier.
 
 use super::*;
 
@@ -138,10 +138,68 @@ pub(super) fn attach_stranded_prepositions(tokens: &mut [Token]) {
     }
 }
 
+/// "Colombia's government and FARC rebels signed": the parser hangs `rebels`, with its `and`,
+/// on `government` as an `nmod`. A plain `nmod` takes a preposition; one with none and a
+/// coordinating conjunction before it is a conjunct.
+pub(super) fn relabel_conjuncts_read_as_modifiers(tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        let nominal = tokens
+            .get(i)
+            .is_some_and(|t| t.deprel.as_str() == "nmod" && t.upos.is_nominal());
+        let Some(h) = head(tokens, i).filter(|&h| h < i) else {
+            continue;
+        };
+        if !nominal {
+            continue;
+        }
+        let case = children(tokens, i)
+            .iter()
+            .any(|&c| tokens.get(c).is_some_and(|t| t.deprel.base() == "case"));
+        // The phrase's first word, wherever the parser hung it ("and FARC rebels": on `FARC`).
+        let first = (h + 1..i).find(|&w| dominates(tokens, i, w)).unwrap_or(i);
+        let cc = tokens
+            .get(first)
+            .is_some_and(|t| t.upos == Upos::Cconj && t.deprel.base() == "cc");
+        let head_nominal = tokens.get(h).is_some_and(|t| t.upos.is_nominal());
+        if !case && cc && head_nominal {
+            attach(tokens, i, Some(h), "conj");
+            attach(tokens, first, Some(i), "cc");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
     use super::*;
+
+    #[test]
+    fn a_conjunct_read_as_a_modifier_is_a_conjunct() {
+        use Upos::*;
+        // "Colombia 's government and FARC rebels signed" with `rebels` an nmod of `government`.
+        let mut t = tokens(&[
+            ("Colombia", Propn, 3, "nmod:poss"),
+            ("'s", Part, 1, "case"),
+            ("government", Noun, 7, "nsubj"),
+            ("and", Cconj, 5, "cc"),
+            ("FARC", Propn, 6, "compound"),
+            ("rebels", Noun, 3, "nmod"),
+            ("signed", Verb, 0, "root"),
+        ]);
+        fix("relabel_conjuncts_read_as_modifiers", &mut t);
+        assert_eq!(heads(&t)[5], (3, "conj"));
+        assert_eq!(heads(&t)[3], (6, "cc"));
+        // "the government of Colombia" keeps its nmod.
+        let mut t = tokens(&[
+            ("the", Det, 2, "det"),
+            ("government", Noun, 5, "nsubj"),
+            ("of", Adp, 4, "case"),
+            ("Colombia", Propn, 2, "nmod"),
+            ("signed", Verb, 0, "root"),
+        ]);
+        fix("relabel_conjuncts_read_as_modifiers", &mut t);
+        assert_eq!(heads(&t)[3], (2, "nmod"));
+    }
 
     #[test]
     fn an_article_on_a_verb_heads_its_adjectives_into_an_object() {
