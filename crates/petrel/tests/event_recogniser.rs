@@ -63,15 +63,15 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured on the test split of the 35,571-sentence corpus (session 11): 60.7 % type + dyad,
-    // 7.4 % false alarms and 40.1 % of coded events with their actors' countries.
+    // Measured on the test split of the 35,571-sentence corpus (session 12): 61.8 % type + dyad,
+    // 7.4 % false alarms and 40.9 % of coded events with their actors' countries.
     assert!(
-        learned.countries_right_pct() >= 39.1,
+        learned.countries_right_pct() >= 39.9,
         "{:.1}",
         learned.countries_right_pct()
     );
     assert!(
-        learned.dyad_right_pct() >= 59.7,
+        learned.dyad_right_pct() >= 60.8,
         "{:.1}",
         learned.dyad_right_pct()
     );
@@ -94,15 +94,15 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured (session 11): 74.3 % type right, 57.9 % type + dyad, 8.0 % no event, 69.0 %
+    // Measured (session 12): 74.3 % type right, 58.1 % type + dyad, 8.0 % no event, 68.9 %
     // precision; the frozen third 76.0 % and 58.0 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
     // 66.3 % (session 10).
     let t = &report.all;
     assert!(t.type_right_pct() >= 73.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 56.9, "{:.1}", t.dyad_right_pct());
+    assert!(t.dyad_right_pct() >= 57.1, "{:.1}", t.dyad_right_pct());
     assert!(t.silent_pct() <= 9.0, "{:.1}", t.silent_pct());
     assert!(
-        t.type_precision_pct() >= 68.0,
+        t.type_precision_pct() >= 67.9,
         "{:.1}",
         t.type_precision_pct()
     );
