@@ -667,19 +667,30 @@ pub(crate) struct ByteReader<'a> {
 impl<'a> ByteReader<'a> {
     /// Checks a model section's magic bytes and format version.
     pub(crate) fn header(&mut self, magic: &[u8; 8], version: u32) -> Result<(), ModelError> {
+        self.header_up_to(magic, version, version).map(|_| ())
+    }
+
+    /// As [`ByteReader::header`] for a section that older versions of petrel wrote differently:
+    /// any version from `oldest` to `newest` is accepted, and the one found is returned.
+    pub(crate) fn header_up_to(
+        &mut self,
+        magic: &[u8; 8],
+        oldest: u32,
+        newest: u32,
+    ) -> Result<u32, ModelError> {
         if self.take(8)? != magic {
             return Err(ModelError::BadMagic {
                 expected: String::from_utf8_lossy(magic).into_owned(),
             });
         }
         let found = self.u32()?;
-        if found != version {
+        if !(oldest..=newest).contains(&found) {
             return Err(ModelError::Version {
                 found,
-                expected: version,
+                expected: newest,
             });
         }
-        Ok(())
+        Ok(found)
     }
 
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
