@@ -300,6 +300,50 @@ fn nlp_train_on_two_treebanks_records_them() {
 }
 
 #[test]
+fn nlp_train_records_optional_features_and_refuses_unknown_ones() {
+    let Some(ewt) = shared("data/ud-english-ewt/en_ewt-ud-dev.conllu") else {
+        return;
+    };
+    let out_dir =
+        std::env::temp_dir().join(format!("petrel-cli-train-features-{}", std::process::id()));
+    let out = petrel()
+        .args([
+            "nlp", "train", "--limit", "40", "--epochs", "1", "--folds", "0",
+        ])
+        .args(["--tagger-features", "ambiguity", "--tagger-seeds", "2"])
+        .args(["--parser-features", "lemmas", "--train"])
+        .arg(&ewt)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = std::fs::read_to_string(out_dir.join("training.txt")).unwrap();
+    assert!(
+        record.contains("tagger_features=ambiguity tagger_seeds=2 parser_features=lemmas"),
+        "{record}"
+    );
+    let eval = petrel()
+        .args(["nlp", "eval", "--json", "--model"])
+        .arg(&out_dir)
+        .arg(&ewt)
+        .output()
+        .unwrap();
+    assert!(eval.status.success(), "{}", stderr(&eval));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let bad = petrel()
+        .args(["nlp", "train", "--tagger-features", "clusters", "--train"])
+        .arg(&ewt)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("\"clusters\""), "{}", stderr(&bad));
+    assert!(!out_dir.exists());
+}
+
+#[test]
 fn malformed_conllu_names_file_and_line() {
     let path = temp_file(
         "bad.conllu",

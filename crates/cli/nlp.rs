@@ -115,6 +115,35 @@ pub struct TrainArgs {
                      Default: 0.05 (what training keeps)."
     )]
     parser_prune: Option<f32>,
+    /// Optional tagger templates, comma-separated (ambiguity); default none.
+    #[arg(
+        long,
+        value_name = "LIST",
+        long_help = "Optional tagger templates to train with, comma-separated: `ambiguity` (the \
+                     set of tags each word seen at least three times took in training, alone and \
+                     with the tags and ambiguity classes around it). The model file records them. \
+                     Default: none, the first tagger's templates."
+    )]
+    tagger_features: Option<String>,
+    /// Optional parser templates, comma-separated (lemmas); default none.
+    #[arg(
+        long,
+        value_name = "LIST",
+        long_help = "Optional parser templates to train with, comma-separated: `lemmas` (the \
+                     lemmas of the stack's top and the buffer's first two words, alone and in \
+                     pairs, so that word pairs seen in another inflection share weights). The \
+                     model file records them. Default: none, the first parser's templates."
+    )]
+    parser_features: Option<String>,
+    /// Train N taggers (seeds SEED..SEED+N-1) and ship their mean (default 1).
+    #[arg(
+        long,
+        value_name = "N",
+        long_help = "Train N taggers with seeds SEED, SEED+1, ... and ship their mean (one tagger \
+                     that decides as the ensemble summing scores would, at the cost of one), \
+                     pruned at --tagger-prune. The jackknife taggers stay single. Default: 1."
+    )]
+    tagger_seeds: Option<usize>,
     /// Threads for training folds and seeded parsers side by side; the model is the same.
     #[arg(long, value_name = "N", default_value_t = 1)]
     threads: usize,
@@ -217,6 +246,27 @@ fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(n) = args.parser_seeds {
         config.parser_seeds = n.max(1);
+    }
+    if let Some(n) = args.tagger_seeds {
+        config.tagger_seeds = n.max(1);
+    }
+    if let Some(list) = &args.tagger_features {
+        config.tagger.features =
+            petrel::nlp::tagger::TaggerFeatures::parse(list).map_err(|name| {
+                anyhow::anyhow!(
+                    "--tagger-features: no tagger feature is named {name:?}; the features are: {}",
+                    petrel::nlp::tagger::TaggerFeatures::NAMES.join(", ")
+                )
+            })?;
+    }
+    if let Some(list) = &args.parser_features {
+        config.parser.features =
+            petrel::nlp::parser::ParserFeatures::parse(list).map_err(|name| {
+                anyhow::anyhow!(
+                    "--parser-features: no parser feature is named {name:?}; the features are: {}",
+                    petrel::nlp::parser::ParserFeatures::NAMES.join(", ")
+                )
+            })?;
     }
     if let Some(w) = args.parser_min_weight {
         config.parser.min_weight = w;

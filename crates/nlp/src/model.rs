@@ -50,6 +50,10 @@ pub struct ModelConfig {
     /// Parsers trained with seeds `parser.seed`, `parser.seed + 1`, ... whose mean
     /// ([`Parser::mean`]) is the model's parser, pruned again at `parser.min_weight`; 1 trains one.
     pub parser_seeds: usize,
+    /// Taggers trained with seeds `tagger.seed`, `tagger.seed + 1`, ... whose mean
+    /// ([`Tagger::mean`]) is the model's tagger; 1 trains one. The jackknife taggers that tag the
+    /// parser's training input are single ones either way.
+    pub tagger_seeds: usize,
     /// The shipped tagger keeps only weights of at least this magnitude (after training at
     /// `tagger.min_weight`; the jackknife taggers are not pruned again).
     pub tagger_prune: f32,
@@ -68,6 +72,7 @@ impl Default for ModelConfig {
             parser: ParserConfig::default(),
             jackknife_folds: 4,
             parser_seeds: 1,
+            tagger_seeds: 1,
             tagger_prune: 0.5,
             parser_prune: 0.05,
             threads: 1,
@@ -135,13 +140,31 @@ impl Treebank {
 }
 
 impl ModelConfig {
-    /// The settings as `key=value` words, as the training record writes them.
+    /// The settings as `key=value` words, as the training record writes them. Settings added
+    /// since the first record are written only when they differ from their default, so that the
+    /// record of a model trained as before reads as before.
     pub fn describe(&self) -> String {
+        let mut extra = String::new();
+        if self.tagger.features != crate::tagger::TaggerFeatures::default() {
+            extra.push_str(&format!(
+                " tagger_features={}",
+                self.tagger.features.describe()
+            ));
+        }
+        if self.tagger_seeds != 1 {
+            extra.push_str(&format!(" tagger_seeds={}", self.tagger_seeds));
+        }
+        if self.parser.features != crate::parser::ParserFeatures::default() {
+            extra.push_str(&format!(
+                " parser_features={}",
+                self.parser.features.describe()
+            ));
+        }
         format!(
             "tagger_epochs={} tagger_min_weight={} tagger_dict_min_count={} tagger_dict_min_share={} \
              lemma_max_suffix={} lemma_min_rule_words={} \
              parser_epochs={} parser_static_epochs={} parser_explore={} parser_min_weight={} \
-             parser_min_count={} parser_seeds={} jackknife_folds={} tagger_prune={} parser_prune={}",
+             parser_min_count={} parser_seeds={} jackknife_folds={} tagger_prune={} parser_prune={}{}",
             self.tagger.epochs,
             self.tagger.min_weight,
             self.tagger.dict_min_count,
@@ -157,6 +180,7 @@ impl ModelConfig {
             self.jackknife_folds,
             self.tagger_prune,
             self.parser_prune,
+            extra,
         )
     }
 }
@@ -310,7 +334,7 @@ pub fn train_parts(
     let ((tagger, lemmatizer), parser_input) = std::thread::scope(|scope| {
         let train_tagger = || {
             (
-                Tagger::train(&gold, &config.tagger),
+                train_tagger(&gold, config),
                 Lemmatizer::train(&gold, &config.lemma),
             )
         };
@@ -339,6 +363,23 @@ pub fn train_parts(
         lemmatizer,
         parsers,
     }
+}
+
+/// The model's tagger: one trained on `gold`, or the mean of `config.tagger_seeds` of them.
+fn train_tagger(gold: &[Sentence], config: &ModelConfig) -> Tagger {
+    if config.tagger_seeds <= 1 {
+        return Tagger::train(gold, &config.tagger);
+    }
+    let taggers: Vec<Tagger> = (0..config.tagger_seeds as u64)
+        .map(|k| {
+            let tagger_config = TaggerConfig {
+                seed: config.tagger.seed.wrapping_add(k),
+                ..config.tagger.clone()
+            };
+            Tagger::train(gold, &tagger_config)
+        })
+        .collect();
+    Tagger::mean(&taggers).expect("taggers trained on the same sentences share their classes")
 }
 
 /// The `training.txt` of a model trained on `treebanks` with `config`.
@@ -597,6 +638,18 @@ mod tests {
         assert!(record.contains("seed 1\n"));
         assert!(record.contains("parser_seeds=1"));
         assert!(!record.contains("excluded"));
+        // Settings added later appear only when they are not their default.
+        assert!(!record.contains("tagger_features"));
+        assert!(!record.contains("parser_features"));
+        assert!(!record.contains("tagger_seeds"));
+        let mut config = ModelConfig::default();
+        config.tagger.features.ambiguity = true;
+        config.parser.features.lemmas = true;
+        config.tagger_seeds = 2;
+        let record = training_record(&treebanks, &config);
+        assert!(record.contains(
+            "parser_prune=0.05 tagger_features=ambiguity tagger_seeds=2 parser_features=lemmas\n"
+        ));
     }
 
     #[test]

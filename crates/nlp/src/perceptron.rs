@@ -505,6 +505,9 @@ impl Perceptron {
     /// The rows in the table, each a key and its (class, weight) pairs, in key order.
     fn sorted_rows(&self) -> Vec<(u64, Vec<Weight>)> {
         let bytes = self.image.bytes();
+        // Where the dense rows' keys are stored, found in one pass over the image rather than one
+        // pass per dense row (a parser has thousands of them: minutes for each write or prune).
+        let dense_at = self.stored_rows_of(bytes, &self.dense_keys);
         let mut rows: Vec<(u64, Vec<Weight>)> = self
             .slots
             .iter()
@@ -515,7 +518,7 @@ impl Perceptron {
                 let at = match row {
                     Row::Sparse { at } => at,
                     // A dense row's stored bytes are where its key's sparse row is: find them.
-                    Row::Dense { .. } => self.stored_row(bytes, key)?,
+                    Row::Dense { .. } => dense_at.get(&key).copied()?,
                 };
                 let weights = weights(self.sparse_weights(at))
                     .map(|(class, value)| Weight { class, value })
@@ -527,7 +530,26 @@ impl Perceptron {
         rows
     }
 
-    /// The byte offset of the last stored row of `key` (a slow scan; for writing and pruning).
+    /// The byte offset of the last stored row of each of `keys` (one scan of the image).
+    fn stored_rows_of(&self, bytes: &[u8], keys: &[u64]) -> KeyMap<usize> {
+        let mut found = KeyMap::default();
+        if keys.is_empty() {
+            return found;
+        }
+        let wanted: std::collections::HashSet<u64, BuildHasherDefault<KeyHasher>> =
+            keys.iter().copied().collect();
+        let mut at = HEADER_BYTES;
+        while let (Some(k), Some(&len)) = (le_u64(bytes, at), bytes.get(at + 8)) {
+            if wanted.contains(&k) {
+                found.insert(k, at);
+            }
+            at += ROW_HEAD + len as usize * WEIGHT_BYTES;
+        }
+        found
+    }
+
+    /// The byte offset of the last stored row of `key` (a slow scan; for tests).
+    #[cfg(test)]
     fn stored_row(&self, bytes: &[u8], key: u64) -> Option<usize> {
         let mut at = HEADER_BYTES;
         let mut found = None;
@@ -645,19 +667,30 @@ pub(crate) struct ByteReader<'a> {
 impl<'a> ByteReader<'a> {
     /// Checks a model section's magic bytes and format version.
     pub(crate) fn header(&mut self, magic: &[u8; 8], version: u32) -> Result<(), ModelError> {
+        self.header_up_to(magic, version, version).map(|_| ())
+    }
+
+    /// As [`ByteReader::header`] for a section that older versions of petrel wrote differently:
+    /// any version from `oldest` to `newest` is accepted, and the one found is returned.
+    pub(crate) fn header_up_to(
+        &mut self,
+        magic: &[u8; 8],
+        oldest: u32,
+        newest: u32,
+    ) -> Result<u32, ModelError> {
         if self.take(8)? != magic {
             return Err(ModelError::BadMagic {
                 expected: String::from_utf8_lossy(magic).into_owned(),
             });
         }
         let found = self.u32()?;
-        if found != version {
+        if !(oldest..=newest).contains(&found) {
             return Err(ModelError::Version {
                 found,
-                expected: version,
+                expected: newest,
             });
         }
-        Ok(())
+        Ok(found)
     }
 
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {

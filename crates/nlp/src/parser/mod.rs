@@ -15,6 +15,8 @@ pub use repair::{join_names, tag_names, Repair, RepairSet, REPAIRS};
 use crate::perceptron::{
     argmax, write_string, ByteReader, KeyHasher, ModelError, Perceptron, ReadFn, Trainer,
 };
+pub use features::ParserFeatures;
+
 use features::Words;
 use petrel_core::{Deprel, Sentence};
 use std::collections::HashMap;
@@ -45,6 +47,8 @@ pub struct ParserConfig {
     /// Features seen fewer times than this on the oracle's paths through the training trees get no
     /// weights: rare features (mostly word pairs) generalise poorly and would double the model.
     pub min_count: u32,
+    /// The templates beyond the first parser's ([`ParserFeatures`]); none by default.
+    pub features: ParserFeatures,
 }
 
 impl Default for ParserConfig {
@@ -56,6 +60,7 @@ impl Default for ParserConfig {
             explore: 0.9,
             min_weight: 0.05,
             min_count: 5,
+            features: ParserFeatures::default(),
         }
     }
 }
@@ -70,6 +75,8 @@ pub struct Parser {
     root: u16,
     fallback: u16,
     model: Perceptron,
+    /// The optional templates this parser was trained with.
+    features: ParserFeatures,
     /// The repairs that run after parsing ([`REPAIRS`]); all by default.
     repairs: RepairSet,
 }
@@ -140,7 +147,7 @@ impl Parser {
             .iter()
             .filter_map(|s| gold_tree(s, &index))
             .collect();
-        let mut parser = Parser::with_labels(labels);
+        let mut parser = Parser::with_labels(labels, config.features);
         let mut trainer = Trainer::new(n_classes(parser.labels.len()));
         let mut rng = SplitMix(config.seed);
         let mut order: Vec<usize> = (0..golds.len()).collect();
@@ -180,7 +187,7 @@ impl Parser {
         parser
     }
 
-    fn with_labels(labels: Vec<Deprel>) -> Parser {
+    fn with_labels(labels: Vec<Deprel>, features: ParserFeatures) -> Parser {
         let find = |name: &str| labels.iter().position(|l| l.as_str() == name).unwrap_or(0) as u16;
         let (root, fallback) = (find(ROOT_LABEL), find(FALLBACK_LABEL));
         Parser {
@@ -188,6 +195,7 @@ impl Parser {
             root,
             fallback,
             model: Perceptron::default(),
+            features,
             repairs: RepairSet::all(),
         }
     }
@@ -203,10 +211,10 @@ impl Parser {
         } = scratch;
         let n_classes = n_classes(self.labels.len());
         for gold in golds {
-            words.fill(&gold.sentence.tokens);
+            words.fill(&gold.sentence.tokens, self.features);
             state.reset(gold.sentence.tokens.len());
             while !state.is_terminal() {
-                features::extract(state, words, features);
+                features::extract(state, words, self.features, features);
                 for &f in features.iter() {
                     *counts.entry(f).or_default() += 1;
                 }
@@ -239,11 +247,11 @@ impl Parser {
             scores,
         } = scratch;
         let mut kept = Vec::new();
-        words.fill(&gold.sentence.tokens);
+        words.fill(&gold.sentence.tokens, self.features);
         state.reset(gold.sentence.tokens.len());
         let n_classes = trainer.n_classes();
         while !state.is_terminal() {
-            features::extract(state, words, features);
+            features::extract(state, words, self.features, features);
             scores.clear();
             scores.resize(n_classes, 0.0);
             trainer.score_into(features, scores);
@@ -296,11 +304,11 @@ impl Parser {
             features,
             scores,
         } = scratch;
-        words.fill(&sentence.tokens);
+        words.fill(&sentence.tokens, self.features);
         state.reset(n);
         let n_classes = n_classes(self.labels.len());
         while !state.is_terminal() {
-            features::extract(state, words, features);
+            features::extract(state, words, self.features, features);
             scores.clear();
             scores.resize(n_classes, 0.0);
             self.model.score_into(features, scores);
@@ -346,7 +354,10 @@ impl Parser {
     /// as their ensemble summing scores at each step would. `None` if their relations differ.
     pub fn mean(parsers: &[Parser]) -> Option<Parser> {
         let first = parsers.first()?;
-        if parsers.iter().any(|p| p.labels != first.labels) {
+        if parsers
+            .iter()
+            .any(|p| p.labels != first.labels || p.features != first.features)
+        {
             return None;
         }
         let models: Vec<&Perceptron> = parsers.iter().map(|p| &p.model).collect();
@@ -376,16 +387,43 @@ impl Parser {
         &self.labels
     }
 
-    const MAGIC: &'static [u8; 8] = b"PTRLPRS1";
-    const VERSION: u32 = 1;
+    /// The length of the perceptron's part of the model file (for tests of the format).
+    #[cfg(test)]
+    fn model_bytes_len(&self) -> usize {
+        let mut bytes = Vec::new();
+        self.model
+            .write(&mut bytes)
+            .expect("writing to memory cannot fail");
+        bytes.len()
+    }
 
-    /// Writes the model: header, relation names, then the perceptron.
+    /// The optional templates this parser was trained with.
+    pub fn features(&self) -> ParserFeatures {
+        self.features
+    }
+
+    const MAGIC: &'static [u8; 8] = b"PTRLPRS1";
+    /// Version 1 has the first parser's templates only; version 2 adds the optional templates'
+    /// bits after the relation names. A parser without optional templates is still written as
+    /// version 1, byte for byte as before they existed.
+    const VERSION: u32 = 2;
+
+    /// Writes the model: header, relation names, (version 2) the optional templates, then the
+    /// perceptron.
     pub fn write<W: Write>(&self, out: &mut W) -> io::Result<()> {
+        let version: u32 = if self.features == ParserFeatures::default() {
+            1
+        } else {
+            Self::VERSION
+        };
         out.write_all(Self::MAGIC)?;
-        out.write_all(&Self::VERSION.to_le_bytes())?;
+        out.write_all(&version.to_le_bytes())?;
         out.write_all(&(self.labels.len() as u32).to_le_bytes())?;
         for l in &self.labels {
             write_string(out, l.as_str())?;
+        }
+        if version >= 2 {
+            out.write_all(&self.features.bits().to_le_bytes())?;
         }
         self.model.write(out)
     }
@@ -403,7 +441,7 @@ impl Parser {
 
     fn read_with<'a>(bytes: &'a [u8], perceptron: ReadFn<'a>) -> Result<Parser, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        r.header(Self::MAGIC, Self::VERSION)?;
+        let version = r.header_up_to(Self::MAGIC, 1, Self::VERSION)?;
         let n_labels = r.u32()? as usize;
         // Class ids are u16 and each relation takes two; a larger count is damage.
         if n_labels > (u16::MAX as usize - 2) / 2 {
@@ -418,6 +456,14 @@ impl Parser {
                 "the parser has no root relation".into(),
             ));
         }
+        let features = if version >= 2 {
+            let bits = r.u32()?;
+            ParserFeatures::from_bits(bits).ok_or_else(|| {
+                ModelError::Inconsistent(format!("unknown parser feature bits {bits:#x}"))
+            })?
+        } else {
+            ParserFeatures::default()
+        };
         let rest = bytes.get(r.pos..).unwrap_or_default();
         let (model, used) = perceptron(rest)?;
         if model.n_classes() != n_classes(n_labels) {
@@ -432,7 +478,7 @@ impl Parser {
                 bytes.len() - r.pos - used
             )));
         }
-        let mut parser = Parser::with_labels(labels);
+        let mut parser = Parser::with_labels(labels, features);
         parser.model = model;
         Ok(parser)
     }

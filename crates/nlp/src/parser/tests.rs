@@ -192,6 +192,92 @@ fn damaged_models_are_errors() {
     ));
 }
 
+/// A parser of the tiny treebank trained with the optional templates.
+fn tiny_parser_with(features: ParserFeatures) -> Parser {
+    Parser::train(
+        &tiny_treebank(),
+        &ParserConfig {
+            epochs: 10,
+            min_weight: 0.0,
+            min_count: 1,
+            features,
+            ..ParserConfig::default()
+        },
+    )
+}
+
+#[test]
+fn a_parser_without_optional_features_is_written_as_version_1() {
+    let mut bytes = Vec::new();
+    tiny_parser().write(&mut bytes).unwrap();
+    assert_eq!(bytes.get(8..12), Some(&1u32.to_le_bytes()[..]));
+    assert_eq!(
+        Parser::read(&bytes).unwrap().features(),
+        ParserFeatures::default()
+    );
+}
+
+#[test]
+fn a_parser_with_optional_features_keeps_them_through_its_file() {
+    let features = ParserFeatures { lemmas: true };
+    let parser = tiny_parser_with(features);
+    let mut bytes = Vec::new();
+    parser.write(&mut bytes).unwrap();
+    assert_eq!(bytes.get(8..12), Some(&2u32.to_le_bytes()[..]));
+    let back = Parser::read(&bytes).unwrap();
+    assert_eq!(back.features(), features);
+    let mut again = Vec::new();
+    back.write(&mut again).unwrap();
+    assert_eq!(bytes, again);
+    for gold in tiny_treebank() {
+        let (mut a, mut b) = (gold.clone(), gold.clone());
+        parser.parse(&mut a);
+        back.parse(&mut b);
+        assert_eq!(a, b);
+        assert_tree(&b);
+    }
+    for cut in 0..bytes.len() {
+        assert!(Parser::read(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    // A feature bit this petrel does not know is refused, not ignored.
+    let labels_end = bytes.len() - parser.model_bytes_len();
+    let mut unknown = bytes.clone();
+    unknown[labels_end - 4] = 0x80;
+    assert!(matches!(
+        Parser::read(&unknown),
+        Err(ModelError::Inconsistent(_))
+    ));
+}
+
+#[test]
+fn parsers_with_different_features_have_no_mean() {
+    let plain = tiny_parser();
+    let lemmas = tiny_parser_with(ParserFeatures { lemmas: true });
+    assert!(Parser::mean(&[plain.clone(), lemmas]).is_none());
+    assert!(Parser::mean(&[plain.clone(), plain]).is_some());
+}
+
+#[test]
+fn parser_features_are_named() {
+    assert_eq!(
+        ParserFeatures::parse("lemmas"),
+        Ok(ParserFeatures { lemmas: true })
+    );
+    assert_eq!(ParserFeatures::parse(""), Ok(ParserFeatures::default()));
+    assert_eq!(ParserFeatures::parse("none"), Ok(ParserFeatures::default()));
+    assert_eq!(ParserFeatures::parse("beside"), Err("beside".to_string()));
+    // Bit 0 is not a feature of this petrel: a model claiming it is refused.
+    assert_eq!(ParserFeatures::from_bits(1), None);
+    assert_eq!(
+        ParserFeatures::from_bits(2),
+        Some(ParserFeatures { lemmas: true })
+    );
+    for name in ParserFeatures::NAMES {
+        let features = ParserFeatures::parse(name).unwrap();
+        assert_eq!(features.describe(), name);
+    }
+}
+
 #[test]
 fn pruning_keeps_a_working_parser() {
     let parser = tiny_parser();

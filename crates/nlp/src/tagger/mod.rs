@@ -13,7 +13,9 @@ mod features;
 use crate::perceptron::{
     argmax, write_string, ByteReader, ModelError, Perceptron, ReadFn, Trainer,
 };
-use features::{extract, TagContext, WordInfo, WINDOW};
+pub use features::TaggerFeatures;
+
+use features::{extract, TagContext, WordInfo, UNSEEN, WINDOW};
 use petrel_core::{Sentence, Upos};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -31,6 +33,8 @@ pub struct TaggerConfig {
     pub dict_min_count: u32,
     /// ...with its most frequent tag at least this share of the time.
     pub dict_min_share: f64,
+    /// The templates beyond the first tagger's ([`TaggerFeatures`]); none by default.
+    pub features: TaggerFeatures,
 }
 
 impl Default for TaggerConfig {
@@ -41,6 +45,7 @@ impl Default for TaggerConfig {
             min_weight: 0.5,
             dict_min_count: 20,
             dict_min_share: 0.995,
+            features: TaggerFeatures::default(),
         }
     }
 }
@@ -62,6 +67,11 @@ pub struct Tagger {
     classes: Vec<TagPair>,
     /// Exact form hash → class, for frequent unambiguous words.
     dictionary: HashMap<u64, u16>,
+    /// The optional templates this tagger was trained with.
+    features: TaggerFeatures,
+    /// Normalised form hash → ambiguity class, for the words seen at least
+    /// [`AMBIGUITY_MIN_COUNT`] times in training; empty unless `features.ambiguity`.
+    ambiguity: HashMap<u64, u64>,
     first: Perceptron,
     second: Perceptron,
 }
@@ -76,14 +86,18 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// Summarises the words of `forms`, padded with boundaries on both sides.
-    fn load<'a>(&mut self, forms: impl Iterator<Item = &'a str>) {
+    /// Summarises the words of `forms`, padded with boundaries on both sides, with their
+    /// ambiguity classes from `ambiguity` (empty when the tagger does not use them).
+    fn load<'a>(&mut self, forms: impl Iterator<Item = &'a str>, ambiguity: &HashMap<u64, u64>) {
         self.words.clear();
         for k in 0..WINDOW {
             self.words.push(WordInfo::boundary(k as u64));
         }
         for form in forms {
-            let info = WordInfo::new(form, &mut self.lower);
+            let mut info = WordInfo::new(form, &mut self.lower);
+            if !ambiguity.is_empty() {
+                info.ambiguity = ambiguity.get(&info.norm).copied().unwrap_or(UNSEEN);
+            }
             self.words.push(info);
         }
         for k in 0..WINDOW {
@@ -136,6 +150,7 @@ fn decode(
     scratch: &mut Scratch,
     n_classes: usize,
     dictionary: &HashMap<u64, u16>,
+    features: TaggerFeatures,
     right: Option<&[u16]>,
     choose: &mut Choose,
 ) -> Vec<u16> {
@@ -152,6 +167,7 @@ fn decode(
             &scratch.words,
             i,
             context(n_classes, &out, i, right),
+            features,
             &mut scratch.features,
         );
         scratch.scores.clear();
@@ -195,6 +211,45 @@ impl Shuffler {
             items.swap(i, j);
         }
     }
+}
+
+/// A word gets an ambiguity class when training saw it at least this often: rarer words' tag
+/// sets are mostly accidents of the sample.
+const AMBIGUITY_MIN_COUNT: u32 = 3;
+/// A tag belongs to a word's ambiguity class when it is at least this share of the word's uses.
+const AMBIGUITY_MIN_SHARE: f64 = 0.05;
+
+/// The ambiguity class of each word seen often enough in training, by its normalised form: a hash
+/// of the sorted classes it took often enough. Forms that normalise alike ("The", "the") pool
+/// their counts.
+fn ambiguity_classes(counts: &HashMap<&str, HashMap<u16, u32>>) -> HashMap<u64, u64> {
+    let mut pooled: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    let mut lower = Vec::new();
+    for (form, tags) in counts {
+        let norm = WordInfo::new(form, &mut lower).norm;
+        let entry = pooled.entry(norm).or_default();
+        for (&class, &n) in tags {
+            *entry.entry(class).or_default() += n;
+        }
+    }
+    let mut out = HashMap::new();
+    for (norm, tags) in pooled {
+        let total: u32 = tags.values().sum();
+        if total < AMBIGUITY_MIN_COUNT {
+            continue;
+        }
+        let mut kept: Vec<u16> = tags
+            .iter()
+            .filter(|(_, &n)| n as f64 >= AMBIGUITY_MIN_SHARE * total as f64)
+            .map(|(&c, _)| c)
+            .collect();
+        kept.sort_unstable();
+        let class = kept
+            .iter()
+            .fold(0xA3B1_u64, |h, &c| crate::perceptron::mix(h, c as u64));
+        out.insert(norm, class);
+    }
+    out
 }
 
 impl Tagger {
@@ -261,6 +316,13 @@ impl Tagger {
         // and the second pass learns from those tags. The first pass has not yet learned from the
         // sentence in this epoch, so its tags there are about as good as on new text. (Training
         // the second pass on tags from held-out folds instead was no better on dev and 4x slower.)
+        let ambiguity = if config.features.ambiguity {
+            ambiguity_classes(&counts)
+        } else {
+            HashMap::new()
+        };
+        let features = config.features;
+
         let mut first = Trainer::new(n_classes);
         let mut second = Trainer::new(n_classes);
         let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -272,11 +334,12 @@ impl Tagger {
                 let (Some(sentence), Some(truth)) = (sentences.get(index), gold.get(index)) else {
                     continue;
                 };
-                scratch.load(sentence.tokens.iter().map(|t| t.form.as_str()));
+                scratch.load(sentence.tokens.iter().map(|t| t.form.as_str()), &ambiguity);
                 let left = decode(
                     &mut scratch,
                     n_classes,
                     &dictionary,
+                    features,
                     None,
                     &mut |f, s, i| learn(&mut first, f, s, truth.get(i).copied()),
                 );
@@ -284,6 +347,7 @@ impl Tagger {
                     &mut scratch,
                     n_classes,
                     &dictionary,
+                    features,
                     Some(&left),
                     &mut |f, s, i| learn(&mut second, f, s, truth.get(i).copied()),
                 );
@@ -292,6 +356,8 @@ impl Tagger {
         Tagger {
             classes,
             dictionary,
+            features,
+            ambiguity,
             first: first.finish(config.min_weight),
             second: second.finish(config.min_weight),
         }
@@ -304,12 +370,16 @@ impl Tagger {
     }
 
     fn tag_with(&self, sentence: &mut Sentence, scratch: &mut Scratch) {
-        scratch.load(sentence.tokens.iter().map(|t| t.form.as_str()));
+        scratch.load(
+            sentence.tokens.iter().map(|t| t.form.as_str()),
+            &self.ambiguity,
+        );
         let n_classes = self.classes.len();
         let first = decode(
             scratch,
             n_classes,
             &self.dictionary,
+            self.features,
             None,
             &mut |f, s, _| best(&self.first, f, s),
         );
@@ -317,6 +387,7 @@ impl Tagger {
             scratch,
             n_classes,
             &self.dictionary,
+            self.features,
             Some(&first),
             &mut |f, s, _| best(&self.second, f, s),
         );
@@ -376,6 +447,7 @@ impl Tagger {
                 &scratch.words,
                 i,
                 context(n_classes, tags, i, Some(first)),
+                self.features,
                 &mut scratch.features,
             );
             scratch.scores.clear();
@@ -410,9 +482,35 @@ impl Tagger {
         Tagger {
             classes: self.classes.clone(),
             dictionary: self.dictionary.clone(),
+            features: self.features,
+            ambiguity: self.ambiguity.clone(),
             first: self.first.pruned(min_weight),
             second: self.second.pruned(min_weight),
         }
+    }
+
+    /// The mean of taggers trained on the same sentences with different seeds (the order in
+    /// which training visits them): each pass scores as the ensemble of theirs summing scores
+    /// would, at the cost of one tagger. `None` when their classes, dictionaries or features
+    /// differ, or there are none.
+    pub fn mean(taggers: &[Tagger]) -> Option<Tagger> {
+        let first = taggers.first()?;
+        let same = |t: &Tagger| {
+            t.classes == first.classes
+                && t.dictionary == first.dictionary
+                && t.features == first.features
+                && t.ambiguity == first.ambiguity
+        };
+        if !taggers.iter().all(same) {
+            return None;
+        }
+        let firsts: Vec<&Perceptron> = taggers.iter().map(|t| &t.first).collect();
+        let seconds: Vec<&Perceptron> = taggers.iter().map(|t| &t.second).collect();
+        Some(Tagger {
+            first: Perceptron::mean(&firsts)?,
+            second: Perceptron::mean(&seconds)?,
+            ..first.clone()
+        })
     }
 
     /// The number of weights in both passes, a measure of model size.
@@ -421,12 +519,25 @@ impl Tagger {
     }
 
     const MAGIC: &'static [u8; 8] = b"PTRLTAG1";
-    const VERSION: u32 = 1;
+    /// Version 1 has the first tagger's templates only; version 2 adds the optional templates'
+    /// bits and the ambiguity classes after the dictionary. A tagger without optional templates
+    /// is still written as version 1, byte for byte as before they existed.
+    const VERSION: u32 = 2;
+
+    /// The optional templates this tagger was trained with.
+    pub fn features(&self) -> TaggerFeatures {
+        self.features
+    }
 
     /// Writes the tagger in petrel's binary model format (deterministic bytes).
     pub fn write<W: Write>(&self, out: &mut W) -> io::Result<()> {
+        let version: u32 = if self.features == TaggerFeatures::default() {
+            1
+        } else {
+            Self::VERSION
+        };
         out.write_all(Self::MAGIC)?;
-        out.write_all(&Self::VERSION.to_le_bytes())?;
+        out.write_all(&version.to_le_bytes())?;
         out.write_all(&(self.classes.len() as u32).to_le_bytes())?;
         for pair in &self.classes {
             out.write_all(&[pair.upos.index() as u8])?;
@@ -438,6 +549,16 @@ impl Tagger {
         for (key, class) in entries {
             out.write_all(&key.to_le_bytes())?;
             out.write_all(&class.to_le_bytes())?;
+        }
+        if version >= 2 {
+            out.write_all(&self.features.bits().to_le_bytes())?;
+            let mut entries: Vec<(&u64, &u64)> = self.ambiguity.iter().collect();
+            entries.sort_unstable();
+            out.write_all(&(entries.len() as u32).to_le_bytes())?;
+            for (key, class) in entries {
+                out.write_all(&key.to_le_bytes())?;
+                out.write_all(&class.to_le_bytes())?;
+            }
         }
         self.first.write(out)?;
         self.second.write(out)
@@ -456,7 +577,7 @@ impl Tagger {
 
     fn read_with<'a>(bytes: &'a [u8], perceptron: ReadFn<'a>) -> Result<Tagger, ModelError> {
         let mut r = ByteReader { bytes, pos: 0 };
-        r.header(Self::MAGIC, Self::VERSION)?;
+        let version = r.header_up_to(Self::MAGIC, 1, Self::VERSION)?;
         let n_classes = r.u32()? as usize;
         if n_classes == 0 || n_classes >= u16::MAX as usize || n_classes > bytes.len() {
             return Err(ModelError::Inconsistent(format!(
@@ -486,6 +607,24 @@ impl Tagger {
             }
             dictionary.insert(key, class);
         }
+        let (features, ambiguity) = if version >= 2 {
+            let bits = r.u32()?;
+            let features = TaggerFeatures::from_bits(bits).ok_or_else(|| {
+                ModelError::Inconsistent(format!("unknown tagger feature bits {bits:#x}"))
+            })?;
+            let n_entries = r.u32()? as usize;
+            if n_entries > bytes.len() / 16 {
+                return Err(ModelError::Truncated(bytes.len()));
+            }
+            let mut ambiguity = HashMap::with_capacity(n_entries);
+            for _ in 0..n_entries {
+                let key = r.u64()?;
+                ambiguity.insert(key, r.u64()?);
+            }
+            (features, ambiguity)
+        } else {
+            (TaggerFeatures::default(), HashMap::new())
+        };
 
         let rest = bytes.get(r.pos..).unwrap_or(&[]);
         let (first, used) = perceptron(rest)?;
@@ -508,6 +647,8 @@ impl Tagger {
         Ok(Tagger {
             classes,
             dictionary,
+            features,
+            ambiguity,
             first,
             second,
         })
@@ -593,6 +734,117 @@ pub(crate) mod tests {
         let mut c = Vec::new();
         back.write(&mut c).unwrap();
         assert_eq!(a, c);
+    }
+
+    fn config_with(features: TaggerFeatures) -> TaggerConfig {
+        TaggerConfig {
+            features,
+            ..config()
+        }
+    }
+
+    /// The tiny corpus three times over, so that its words pass the ambiguity classes' count.
+    fn tiny_corpus_thrice() -> Vec<Sentence> {
+        let corpus = tiny_corpus();
+        corpus
+            .iter()
+            .chain(&corpus)
+            .chain(&corpus)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_tagger_without_optional_features_is_written_as_version_1() {
+        let mut bytes = Vec::new();
+        Tagger::train(&tiny_corpus(), &config())
+            .write(&mut bytes)
+            .unwrap();
+        assert_eq!(bytes.get(8..12), Some(&1u32.to_le_bytes()[..]));
+        let back = Tagger::read(&bytes).unwrap();
+        assert_eq!(back.features(), TaggerFeatures::default());
+        assert!(back.ambiguity.is_empty());
+    }
+
+    #[test]
+    fn a_tagger_with_optional_features_keeps_them_through_its_file() {
+        let features = TaggerFeatures { ambiguity: true };
+        let corpus = tiny_corpus_thrice();
+        let tagger = Tagger::train(&corpus, &config_with(features));
+        assert!(!tagger.ambiguity.is_empty());
+        let mut bytes = Vec::new();
+        tagger.write(&mut bytes).unwrap();
+        assert_eq!(bytes.get(8..12), Some(&2u32.to_le_bytes()[..]));
+        let back = Tagger::read(&bytes).unwrap();
+        assert_eq!(back.features(), features);
+        assert_eq!(back.ambiguity, tagger.ambiguity);
+        let mut again = Vec::new();
+        back.write(&mut again).unwrap();
+        assert_eq!(bytes, again);
+        for gold in tiny_corpus() {
+            let mut s = gold.clone();
+            back.tag(&mut s);
+            assert_eq!(tags(&s), tags(&gold));
+        }
+        for cut in 0..bytes.len() {
+            assert!(Tagger::read(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn words_with_the_same_tags_share_an_ambiguity_class() {
+        let tagger = Tagger::train(
+            &tiny_corpus_thrice(),
+            &config_with(TaggerFeatures { ambiguity: true }),
+        );
+        let class = |form: &str| {
+            tagger
+                .ambiguity
+                .get(&WordInfo::new(form, &mut Vec::new()).norm)
+                .copied()
+        };
+        // "the" is a determiner everywhere, as "a" is; "dogs" a plural noun, not a determiner.
+        assert_eq!(class("the"), class("a"));
+        assert_eq!(class("The"), class("the"));
+        assert_ne!(class("the"), class("dogs"));
+        assert!(class("the").is_some());
+        assert_eq!(class("unseen"), None);
+    }
+
+    #[test]
+    fn the_mean_of_seeded_taggers_tags_like_them() {
+        let corpus = tiny_corpus();
+        let taggers: Vec<Tagger> = (1..=3)
+            .map(|seed| Tagger::train(&corpus, &TaggerConfig { seed, ..config() }))
+            .collect();
+        let mean = Tagger::mean(&taggers).unwrap();
+        for gold in &corpus {
+            let mut s = gold.clone();
+            mean.tag(&mut s);
+            assert_eq!(tags(&s), tags(gold));
+        }
+        let other = Tagger::train(&corpus, &config_with(TaggerFeatures { ambiguity: true }));
+        assert!(Tagger::mean(&[taggers[0].clone(), other]).is_none());
+        assert!(Tagger::mean(&[]).is_none());
+    }
+
+    #[test]
+    fn tagger_features_are_named() {
+        assert_eq!(
+            TaggerFeatures::parse("ambiguity, none"),
+            Ok(TaggerFeatures { ambiguity: true })
+        );
+        // Bit 1 is not a feature of this petrel: a model claiming it is refused.
+        assert_eq!(TaggerFeatures::from_bits(2), None);
+        assert_eq!(TaggerFeatures::parse("none"), Ok(TaggerFeatures::default()));
+        assert_eq!(
+            TaggerFeatures::parse("clusters"),
+            Err("clusters".to_string())
+        );
+        assert_eq!(TaggerFeatures::default().describe(), "none");
+        for name in TaggerFeatures::NAMES {
+            assert_eq!(TaggerFeatures::parse(name).unwrap().describe(), name);
+        }
     }
 
     #[test]
