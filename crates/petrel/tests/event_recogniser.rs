@@ -63,15 +63,15 @@ fn the_corpus_test_split_holds_its_figures() {
     let rules = score(&test, &code_gold(&pipeline(false), &test, date, 0)).all;
     show("corpus test, learned", &learned);
     show("corpus test, rules", &rules);
-    // Measured on the test split of the 35,571-sentence corpus (session 12): 61.8 % type + dyad,
-    // 7.4 % false alarms and 40.9 % of coded events with their actors' countries.
+    // Measured on the test split of the 35,571-sentence corpus (session 12): 61.6 % type + dyad,
+    // 7.3 % false alarms and 40.8 % of coded events with their actors' countries.
     assert!(
-        learned.countries_right_pct() >= 39.9,
+        learned.countries_right_pct() >= 39.8,
         "{:.1}",
         learned.countries_right_pct()
     );
     assert!(
-        learned.dyad_right_pct() >= 60.8,
+        learned.dyad_right_pct() >= 60.6,
         "{:.1}",
         learned.dyad_right_pct()
     );
@@ -94,19 +94,19 @@ fn real_news_it_was_never_trained_on_holds_its_figures() {
     let report = score(&gold, &code_gold(&pipeline(true), &gold, date, 0));
     show("PLV all", &report.all);
     show("PLV frozen third", &report.frozen);
-    // Measured (session 12): 74.3 % type right, 58.1 % type + dyad, 8.0 % no event, 68.9 %
-    // precision; the frozen third 76.0 % and 58.0 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
+    // Measured (session 12): 74.3 % type right, 57.8 % type + dyad, 7.5 % no event, 68.8 %
+    // precision; the frozen third 76.0 % and 58.3 %. The rules alone: 42.2 %, 35.3 %, 38.8 %,
     // 66.3 % (session 10).
     let t = &report.all;
     assert!(t.type_right_pct() >= 73.3, "{:.1}", t.type_right_pct());
-    assert!(t.dyad_right_pct() >= 57.1, "{:.1}", t.dyad_right_pct());
-    assert!(t.silent_pct() <= 9.0, "{:.1}", t.silent_pct());
+    assert!(t.dyad_right_pct() >= 56.8, "{:.1}", t.dyad_right_pct());
+    assert!(t.silent_pct() <= 8.5, "{:.1}", t.silent_pct());
     assert!(
-        t.type_precision_pct() >= 67.9,
+        t.type_precision_pct() >= 67.8,
         "{:.1}",
         t.type_precision_pct()
     );
-    assert!(report.frozen.dyad_right_pct() >= 57.0);
+    assert!(report.frozen.dyad_right_pct() >= 57.3);
 }
 
 #[test]
