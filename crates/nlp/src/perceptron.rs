@@ -851,6 +851,38 @@ pub fn argmax(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> 
     best.map(|(i, _)| i)
 }
 
+/// The optional templates of a tagger or parser named in a comma-separated list (`--tagger-features`,
+/// `--parser-features`): for each of `names`, whether the list names it. `none` or an empty list
+/// turns them all off; `Err` names the first unknown word.
+pub(crate) fn templates_named<const N: usize>(
+    list: &str,
+    names: [&str; N],
+) -> Result<[bool; N], String> {
+    let mut on = [false; N];
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match names.iter().position(|&known| known == name) {
+            Some(i) => on[i] = true,
+            None if name == "none" => {}
+            None => return Err(name.to_string()),
+        }
+    }
+    Ok(on)
+}
+
+/// The comma-separated names of the templates turned on, or `none`.
+pub(crate) fn describe_templates<const N: usize>(on: [bool; N], names: [&str; N]) -> String {
+    let named: Vec<&str> = on
+        .iter()
+        .zip(names)
+        .filter_map(|(&on, name)| on.then_some(name))
+        .collect();
+    if named.is_empty() {
+        "none".to_string()
+    } else {
+        named.join(",")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,29 +43,13 @@ impl ParserFeatures {
     /// The features named in a comma-separated list (`lemmas`); `none` or an empty list is the
     /// first parser's set. `Err` names the unknown word.
     pub fn parse(list: &str) -> Result<ParserFeatures, String> {
-        let mut out = ParserFeatures::default();
-        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            match name {
-                "lemmas" => out.lemmas = true,
-                "none" => {}
-                _ => return Err(name.to_string()),
-            }
-        }
-        Ok(out)
+        let [lemmas] = crate::perceptron::templates_named(list, Self::NAMES)?;
+        Ok(ParserFeatures { lemmas })
     }
 
     /// The comma-separated names of the features turned on, or `none`.
     pub fn describe(&self) -> String {
-        let names: Vec<&str> = [self.lemmas]
-            .iter()
-            .zip(Self::NAMES)
-            .filter_map(|(&on, name)| on.then_some(name))
-            .collect();
-        if names.is_empty() {
-            "none".to_string()
-        } else {
-            names.join(",")
-        }
+        crate::perceptron::describe_templates([self.lemmas], Self::NAMES)
     }
 
     /// The features as bits, as a model file stores them. Bit 0 stays unused: it stood for a

@@ -67,29 +67,13 @@ impl TaggerFeatures {
     /// The features named in a comma-separated list (`ambiguity`); `none` or an
     /// empty list is the first tagger's set. `Err` names the unknown word.
     pub fn parse(list: &str) -> Result<TaggerFeatures, String> {
-        let mut out = TaggerFeatures::default();
-        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            match name {
-                "ambiguity" => out.ambiguity = true,
-                "none" => {}
-                _ => return Err(name.to_string()),
-            }
-        }
-        Ok(out)
+        let [ambiguity] = crate::perceptron::templates_named(list, Self::NAMES)?;
+        Ok(TaggerFeatures { ambiguity })
     }
 
     /// The comma-separated names of the features turned on, or `none`.
     pub fn describe(&self) -> String {
-        let names: Vec<&str> = [self.ambiguity]
-            .iter()
-            .zip(Self::NAMES)
-            .filter_map(|(&on, name)| on.then_some(name))
-            .collect();
-        if names.is_empty() {
-            "none".to_string()
-        } else {
-            names.join(",")
-        }
+        crate::perceptron::describe_templates([self.ambiguity], Self::NAMES)
     }
 
     /// The features as bits, as a model file stores them. Bit 1 stays unused: it stood for a
