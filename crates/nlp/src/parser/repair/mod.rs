@@ -217,11 +217,10 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
     if sentence.tokens.len() > crate::tokenize::MAX_SENTENCE_TOKENS {
         return;
     }
-    // Each word's head, relation, tag and fine tag as the last repair left them.
-    let mut before: Vec<(u32, Deprel, Upos, String)> = sentence
+    let mut before: Vec<(u32, Deprel, Upos)> = sentence
         .tokens
         .iter()
-        .map(|t| (t.head, t.deprel.clone(), t.upos, t.xpos.clone()))
+        .map(|t| (t.head, t.deprel.clone(), t.upos))
         .collect();
     let mut was_tree = is_tree(&sentence.tokens);
     for (i, repair) in REPAIRS.iter().enumerate() {
@@ -244,7 +243,6 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
                 t.head = was.0;
                 t.deprel = was.1.clone();
                 t.upos = was.2;
-                t.xpos.clone_from(&was.3);
             }
             continue;
         }
@@ -253,9 +251,7 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
         for (k, (t, was)) in sentence.tokens.iter().zip(before.iter_mut()).enumerate() {
             if t.head != was.0 || t.deprel != was.1 || t.upos != was.2 {
                 words.push(k as u32 + 1);
-            }
-            if t.head != was.0 || t.deprel != was.1 || t.upos != was.2 || t.xpos != was.3 {
-                *was = (t.head, t.deprel.clone(), t.upos, t.xpos.clone());
+                *was = (t.head, t.deprel.clone(), t.upos);
             }
         }
         if !words.is_empty() {
