@@ -236,7 +236,19 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
                 }
             }
         }
-        // A repair that left no tree (a case its conditions missed) is undone.
+        let changed = |(t, was): (&Token, &(u32, Deprel, Upos))| {
+            t.head != was.0 || t.deprel != was.1 || t.upos != was.2
+        };
+        let words: Vec<u32> = (1..)
+            .zip(sentence.tokens.iter().zip(&before))
+            .filter(|(_, pair)| changed(*pair))
+            .map(|(k, _)| k)
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        // A repair that left no tree (a case its conditions missed) is undone; only a repair
+        // that moved words is checked.
         let tree = is_tree(&sentence.tokens);
         if was_tree && !tree {
             for (t, was) in sentence.tokens.iter_mut().zip(&before) {
@@ -247,19 +259,15 @@ pub(crate) fn repair_sentence(sentence: &mut Sentence, temporal: &Deprel, enable
             continue;
         }
         was_tree = tree;
-        let mut words = Vec::new();
-        for (k, (t, was)) in sentence.tokens.iter().zip(before.iter_mut()).enumerate() {
-            if t.head != was.0 || t.deprel != was.1 || t.upos != was.2 {
-                words.push(k as u32 + 1);
+        for (t, was) in sentence.tokens.iter().zip(before.iter_mut()) {
+            if changed((t, was)) {
                 *was = (t.head, t.deprel.clone(), t.upos);
             }
         }
-        if !words.is_empty() {
-            sentence.repairs.push(ParseRepair {
-                name: repair.name.to_string(),
-                words,
-            });
-        }
+        sentence.repairs.push(ParseRepair {
+            name: repair.name.to_string(),
+            words,
+        });
     }
 }
 
